@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace ZkChain.Cli.Commands;
+
+/// <summary>The top-level verbs, one registration per area file in this folder.</summary>
+internal static class CommandAreas
+{
+    public static IEnumerable<Command> All()
+    {
+        // area registrations (one line each; keep sorted by area)
+        yield break;
+    }
+}
