@@ -1,0 +1,399 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+
+namespace ZkChain.Algebra;
+
+/// <summary>Constants of a 4-limb prime field below 2^255 (so sums never overflow 256 bits).</summary>
+internal interface IModulus
+{
+    static abstract ulong P0 { get; }
+    static abstract ulong P1 { get; }
+    static abstract ulong P2 { get; }
+    static abstract ulong P3 { get; }
+    /// <summary>-p^{-1} mod 2^64.</summary>
+    static abstract ulong NegInv { get; }
+    static abstract ulong R2_0 { get; }
+    static abstract ulong R2_1 { get; }
+    static abstract ulong R2_2 { get; }
+    static abstract ulong R2_3 { get; }
+    static abstract ulong One0 { get; }
+    static abstract ulong One1 { get; }
+    static abstract ulong One2 { get; }
+    static abstract ulong One3 { get; }
+    /// <summary>Mask for the bits a canonical value may use (used by rejection sampling).</summary>
+    static abstract ulong TopMask { get; }
+    static abstract string Name { get; }
+}
+
+internal struct FrModulus : IModulus
+{
+    public static ulong P0 => 0x43e1f593f0000001UL;
+    public static ulong P1 => 0x2833e84879b97091UL;
+    public static ulong P2 => 0xb85045b68181585dUL;
+    public static ulong P3 => 0x30644e72e131a029UL;
+    public static ulong NegInv => 0xc2e1f593efffffffUL;
+    public static ulong R2_0 => 0x1bb8e645ae216da7UL;
+    public static ulong R2_1 => 0x53fe3ab1e35c59e3UL;
+    public static ulong R2_2 => 0x8c49833d53bb8085UL;
+    public static ulong R2_3 => 0x0216d0b17f4e44a5UL;
+    public static ulong One0 => 0xac96341c4ffffffbUL;
+    public static ulong One1 => 0x36fc76959f60cd29UL;
+    public static ulong One2 => 0x666ea36f7879462eUL;
+    public static ulong One3 => 0x0e0a77c19a07df2fUL;
+    public static ulong TopMask => 0x3fffffffffffffffUL;
+    public static string Name => "Fr";
+}
+
+internal struct FqModulus : IModulus
+{
+    public static ulong P0 => 0x3c208c16d87cfd47UL;
+    public static ulong P1 => 0x97816a916871ca8dUL;
+    public static ulong P2 => 0xb85045b68181585dUL;
+    public static ulong P3 => 0x30644e72e131a029UL;
+    public static ulong NegInv => 0x87d20782e4866389UL;
+    public static ulong R2_0 => 0xf32cfc5b538afa89UL;
+    public static ulong R2_1 => 0xb5e71911d44501fbUL;
+    public static ulong R2_2 => 0x47ab1eff0a417ff6UL;
+    public static ulong R2_3 => 0x06d89f71cab8351fUL;
+    public static ulong One0 => 0xd35d438dc58f0d9dUL;
+    public static ulong One1 => 0x0a78eb28f5c70b3dUL;
+    public static ulong One2 => 0x666ea36f7879462cUL;
+    public static ulong One3 => 0x0e0a77c19a07df2fUL;
+    public static ulong TopMask => 0x3fffffffffffffffUL;
+    public static string Name => "Fq";
+}
+
+/// <summary>
+/// Montgomery arithmetic shared by Fr and Fq. Generic over a struct so the JIT specialises each
+/// instantiation and folds the modulus constants into the code.
+/// </summary>
+internal static class Mont<TP> where TP : struct, IModulus
+{
+    public static readonly BigInteger Modulus = new U256(TP.P0, TP.P1, TP.P2, TP.P3).ToBigInteger();
+
+    public static U256 One
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(TP.One0, TP.One1, TP.One2, TP.One3);
+    }
+
+    /// <summary>True when a &lt; p (a is a valid reduced representative).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsReduced(in U256 a)
+    {
+        ulong b = 0;
+        _ = SubB(a.L0, TP.P0, ref b);
+        _ = SubB(a.L1, TP.P1, ref b);
+        _ = SubB(a.L2, TP.P2, ref b);
+        _ = SubB(a.L3, TP.P3, ref b);
+        return b != 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong AddC(ulong a, ulong b, ref ulong carry)
+    {
+        ulong s = a + b;
+        ulong c1 = s < a ? 1UL : 0UL;
+        ulong r = s + carry;
+        carry = c1 | (r < s ? 1UL : 0UL);
+        return r;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SubB(ulong a, ulong b, ref ulong borrow)
+    {
+        ulong d = a - b;
+        ulong b1 = a < b ? 1UL : 0UL;
+        ulong r = d - borrow;
+        borrow = b1 | (d < borrow ? 1UL : 0UL);
+        return r;
+    }
+
+    /// <summary>r = t - p if t >= p else t (t &lt; 2p), branch free.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Reduce(ulong t0, ulong t1, ulong t2, ulong t3, out U256 r)
+    {
+        ulong b = 0;
+        ulong s0 = SubB(t0, TP.P0, ref b);
+        ulong s1 = SubB(t1, TP.P1, ref b);
+        ulong s2 = SubB(t2, TP.P2, ref b);
+        ulong s3 = SubB(t3, TP.P3, ref b);
+        ulong keep = 0UL - b; // all ones when t < p
+        r.L0 = (t0 & keep) | (s0 & ~keep);
+        r.L1 = (t1 & keep) | (s1 & ~keep);
+        r.L2 = (t2 & keep) | (s2 & ~keep);
+        r.L3 = (t3 & keep) | (s3 & ~keep);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(in U256 a, in U256 b, out U256 r)
+    {
+        // p < 2^254, so a + b < 2^255 never carries out of the top limb.
+        ulong c = 0;
+        ulong t0 = AddC(a.L0, b.L0, ref c);
+        ulong t1 = AddC(a.L1, b.L1, ref c);
+        ulong t2 = AddC(a.L2, b.L2, ref c);
+        ulong t3 = a.L3 + b.L3 + c;
+        Reduce(t0, t1, t2, t3, out r);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Double(in U256 a, out U256 r)
+    {
+        ulong t0 = a.L0 << 1;
+        ulong t1 = (a.L1 << 1) | (a.L0 >> 63);
+        ulong t2 = (a.L2 << 1) | (a.L1 >> 63);
+        ulong t3 = (a.L3 << 1) | (a.L2 >> 63);
+        Reduce(t0, t1, t2, t3, out r);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sub(in U256 a, in U256 b, out U256 r)
+    {
+        ulong br = 0;
+        ulong t0 = SubB(a.L0, b.L0, ref br);
+        ulong t1 = SubB(a.L1, b.L1, ref br);
+        ulong t2 = SubB(a.L2, b.L2, ref br);
+        ulong t3 = SubB(a.L3, b.L3, ref br);
+        ulong m = 0UL - br; // add p back when it borrowed
+        ulong c = 0;
+        r.L0 = AddC(t0, TP.P0 & m, ref c);
+        r.L1 = AddC(t1, TP.P1 & m, ref c);
+        r.L2 = AddC(t2, TP.P2 & m, ref c);
+        r.L3 = t3 + (TP.P3 & m) + c;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Neg(in U256 a, out U256 r)
+    {
+        ulong br = 0;
+        ulong t0 = SubB(TP.P0, a.L0, ref br);
+        ulong t1 = SubB(TP.P1, a.L1, ref br);
+        ulong t2 = SubB(TP.P2, a.L2, ref br);
+        ulong t3 = SubB(TP.P3, a.L3, ref br);
+        // -0 must stay 0, not p.
+        ulong nz = a.IsZero ? 0UL : ~0UL;
+        r.L0 = t0 & nz; r.L1 = t1 & nz; r.L2 = t2 & nz; r.L3 = t3 & nz;
+    }
+
+    // hi:lo = a*b + c
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Madd1(ulong a, ulong b, ulong c, out ulong lo)
+    {
+        ulong hi = Math.BigMul(a, b, out ulong l);
+        l += c;
+        hi += l < c ? 1UL : 0UL;
+        lo = l;
+        return hi;
+    }
+
+    // hi:lo = a*b + c + d (cannot overflow 128 bits)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Madd2(ulong a, ulong b, ulong c, ulong d, out ulong lo)
+    {
+        ulong hi = Math.BigMul(a, b, out ulong l);
+        c += d;
+        hi += c < d ? 1UL : 0UL;
+        l += c;
+        hi += l < c ? 1UL : 0UL;
+        lo = l;
+        return hi;
+    }
+
+    /// <summary>
+    /// Montgomery product a*b*R^{-1} mod p: CIOS with the "no-carry" shortcut, valid because the
+    /// top limb of p is below 2^63 - 1 (both BN254 primes qualify).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Mul(in U256 x, in U256 y, out U256 z)
+    {
+        ulong t0, t1, t2, t3, a, c, m, yi;
+        ulong x0 = x.L0, x1 = x.L1, x2 = x.L2, x3 = x.L3;
+
+        yi = y.L0;
+        a = Math.BigMul(x0, yi, out t0);
+        m = t0 * TP.NegInv;
+        c = Madd1(m, TP.P0, t0, out _);
+        a = Madd1(x1, yi, a, out t1);
+        c = Madd2(m, TP.P1, t1, c, out t0);
+        a = Madd1(x2, yi, a, out t2);
+        c = Madd2(m, TP.P2, t2, c, out t1);
+        a = Madd1(x3, yi, a, out t3);
+        c = Madd2(m, TP.P3, t3, c, out t2);
+        t3 = c + a;
+
+        yi = y.L1;
+        a = Madd1(x0, yi, t0, out t0);
+        m = t0 * TP.NegInv;
+        c = Madd1(m, TP.P0, t0, out _);
+        a = Madd2(x1, yi, a, t1, out t1);
+        c = Madd2(m, TP.P1, t1, c, out t0);
+        a = Madd2(x2, yi, a, t2, out t2);
+        c = Madd2(m, TP.P2, t2, c, out t1);
+        a = Madd2(x3, yi, a, t3, out t3);
+        c = Madd2(m, TP.P3, t3, c, out t2);
+        t3 = c + a;
+
+        yi = y.L2;
+        a = Madd1(x0, yi, t0, out t0);
+        m = t0 * TP.NegInv;
+        c = Madd1(m, TP.P0, t0, out _);
+        a = Madd2(x1, yi, a, t1, out t1);
+        c = Madd2(m, TP.P1, t1, c, out t0);
+        a = Madd2(x2, yi, a, t2, out t2);
+        c = Madd2(m, TP.P2, t2, c, out t1);
+        a = Madd2(x3, yi, a, t3, out t3);
+        c = Madd2(m, TP.P3, t3, c, out t2);
+        t3 = c + a;
+
+        yi = y.L3;
+        a = Madd1(x0, yi, t0, out t0);
+        m = t0 * TP.NegInv;
+        c = Madd1(m, TP.P0, t0, out _);
+        a = Madd2(x1, yi, a, t1, out t1);
+        c = Madd2(m, TP.P1, t1, c, out t0);
+        a = Madd2(x2, yi, a, t2, out t2);
+        c = Madd2(m, TP.P2, t2, c, out t1);
+        a = Madd2(x3, yi, a, t3, out t3);
+        c = Madd2(m, TP.P3, t3, c, out t2);
+        t3 = c + a;
+
+        Reduce(t0, t1, t2, t3, out z);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Square(in U256 x, out U256 z) => Mul(x, x, out z);
+
+    public static void ToMontgomery(in U256 canonical, out U256 r) =>
+        Mul(canonical, new U256(TP.R2_0, TP.R2_1, TP.R2_2, TP.R2_3), out r);
+
+    public static void FromMontgomery(in U256 mont, out U256 r) => Mul(mont, new U256(1, 0, 0, 0), out r);
+
+    /// <summary>a^e for an exponent given as limbs (left-to-right square and multiply).</summary>
+    public static void PowLimbs(in U256 a, in U256 e, out U256 r)
+    {
+        U256 acc = One;
+        for (int i = e.BitLength - 1; i >= 0; i--)
+        {
+            Square(acc, out acc);
+            if (e.Bit(i)) Mul(acc, a, out acc);
+        }
+        r = acc;
+    }
+
+    public static void Pow(in U256 a, BigInteger e, out U256 r)
+    {
+        if (e.Sign < 0)
+        {
+            Inverse(a, out var inv);
+            Pow(inv, -e, out r);
+            return;
+        }
+        if (e.IsZero) { r = One; return; }
+        U256 acc = One;
+        long bits = (long)e.GetBitLength();
+        byte[] eb = e.ToByteArray(isUnsigned: true, isBigEndian: false);
+        for (long i = bits - 1; i >= 0; i--)
+        {
+            Square(acc, out acc);
+            if (((eb[i >> 3] >> (int)(i & 7)) & 1) != 0) Mul(acc, a, out acc);
+        }
+        r = acc;
+    }
+
+    /// <summary>Inverse via Fermat (a^(p-2)); throws on zero.</summary>
+    public static void Inverse(in U256 a, out U256 r)
+    {
+        if (a.IsZero) throw new DivideByZeroException($"{TP.Name}: zero has no inverse");
+        // p - 2: the low limb of both primes is odd and > 2, so no borrow.
+        PowLimbs(a, new U256(TP.P0 - 2, TP.P1, TP.P2, TP.P3), out r);
+    }
+
+    public static void FromBigInteger(BigInteger v, out U256 r)
+    {
+        var red = BigInteger.Remainder(v, Modulus);
+        if (red.Sign < 0) red += Modulus;
+        ToMontgomery(U256.FromBigInteger(red), out r);
+    }
+
+    public static bool TryFromCanonical(BigInteger v, out U256 r)
+    {
+        if (v.Sign < 0 || v >= Modulus) { r = default; return false; }
+        ToMontgomery(U256.FromBigInteger(v), out r);
+        return true;
+    }
+
+    public static BigInteger ToBigInteger(in U256 a)
+    {
+        FromMontgomery(a, out var c);
+        return c.ToBigInteger();
+    }
+
+    public static void Random(out U256 r)
+    {
+        // Uniform canonical value by rejection; Montgomery form is a bijection so storing it
+        // directly as the Montgomery representation keeps the distribution uniform.
+        Span<byte> buf = stackalloc byte[32];
+        while (true)
+        {
+            RandomNumberGenerator.Fill(buf);
+            var c = U256.ReadLE(buf);
+            c.L3 &= TP.TopMask;
+            if (IsReduced(c)) { r = c; return; }
+        }
+    }
+
+    private static void CheckLength(ReadOnlySpan<byte> src, string name)
+    {
+        if (src.Length != 32) throw new ArgumentException($"{TP.Name} encoding must be exactly 32 bytes, got {src.Length}", name);
+    }
+
+    private static void CheckDst(Span<byte> dst, string name)
+    {
+        if (dst.Length < 32) throw new ArgumentException($"destination must hold 32 bytes, has {dst.Length}", name);
+    }
+
+    public static void WriteMontgomeryLE(in U256 a, Span<byte> dst)
+    {
+        CheckDst(dst, nameof(dst));
+        a.WriteLE(dst);
+    }
+
+    public static void ReadMontgomeryLE(ReadOnlySpan<byte> src, out U256 r)
+    {
+        CheckLength(src, nameof(src));
+        r = U256.ReadLE(src);
+        if (!IsReduced(r)) throw new InvalidDataException($"{TP.Name} element (Montgomery form) is not below the modulus");
+    }
+
+    public static void WriteCanonicalLE(in U256 a, Span<byte> dst)
+    {
+        CheckDst(dst, nameof(dst));
+        FromMontgomery(a, out var c);
+        c.WriteLE(dst);
+    }
+
+    public static void WriteCanonicalBE(in U256 a, Span<byte> dst)
+    {
+        CheckDst(dst, nameof(dst));
+        FromMontgomery(a, out var c);
+        c.WriteBE(dst);
+    }
+
+    public static void ReadCanonicalLE(ReadOnlySpan<byte> src, out U256 r)
+    {
+        CheckLength(src, nameof(src));
+        var c = U256.ReadLE(src);
+        if (!IsReduced(c)) throw new InvalidDataException($"{TP.Name} element is not below the modulus");
+        ToMontgomery(c, out r);
+    }
+
+    public static void ReadCanonicalBE(ReadOnlySpan<byte> src, out U256 r)
+    {
+        CheckLength(src, nameof(src));
+        var c = U256.ReadBE(src);
+        if (!IsReduced(c)) throw new InvalidDataException($"{TP.Name} element is not below the modulus");
+        ToMontgomery(c, out r);
+    }
+}
