@@ -8,6 +8,6 @@ internal static class CommandAreas
     public static IEnumerable<Command> All()
     {
         // area registrations (one line each; keep sorted by area)
-        yield break;
+        yield return DevnetCommands.Create();
     }
 }
