@@ -18,7 +18,11 @@ public static class Devnet
     public const int DefaultPort = 8545;
     public const long ChainId = 31337;
 
-    public static string StateFile(string repo) => Path.Combine(repo, ".zkchain", "devnet.json");
+    /// <summary>Where devnet state and logs live: ZKCHAIN_STATE_DIR, else .zkchain/ in the checkout.</summary>
+    public static string StateDir(string repo) =>
+        Environment.GetEnvironmentVariable("ZKCHAIN_STATE_DIR") is { Length: > 0 } d ? Path.GetFullPath(d) : Path.Combine(repo, ".zkchain");
+
+    public static string StateFile(string repo) => Path.Combine(StateDir(repo), "devnet.json");
 
     public static DevnetState? ReadState(string repo)
     {
@@ -83,7 +87,7 @@ public static class Devnet
         if (!PortIsFree(port))
             throw new CliException($"port {port} on 127.0.0.1 is already in use; pick another with --port");
 
-        var stateDir = Path.Combine(repo, ".zkchain");
+        var stateDir = StateDir(repo);
         Directory.CreateDirectory(stateDir);
         var logFile = Path.Combine(stateDir, $"devnet-{port}.log");
         var hardhatCli = Path.Combine(repo, "node_modules", "hardhat", "internal", "cli", "cli.js");
