@@ -1,0 +1,87 @@
+// Shared setup for the contract tests: fixtures, deployments, snapshots.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const hre = require("hardhat");
+const { ethers } = hre;
+const { vkHash } = require("./vk.js");
+
+const FIXTURES = path.join(__dirname, "..", "fixtures");
+const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+const Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
+const VERIFIER_SOURCE = "contracts/test/FixtureVerifier.sol";
+
+function loadFixtures() {
+  const vk = JSON.parse(fs.readFileSync(path.join(FIXTURES, "verification_key.json"), "utf8"));
+  const { proofs } = JSON.parse(fs.readFileSync(path.join(FIXTURES, "proofs.json"), "utf8"));
+  const toBig = (p) => ({
+    ...p,
+    proof: p.proof.map(BigInt),
+    publicInputs: p.publicInputs.map(BigInt),
+    data: BigInt(p.publicInputs[0]),
+    model: BigInt(p.publicInputs[1]),
+    config: BigInt(p.publicInputs[2]),
+  });
+  return { vk, vkHash: vkHash(vk), proofs: proofs.map(toBig) };
+}
+
+/// The verifier contract in contracts/test/FixtureVerifier.sol, whatever its name (the CLI exporter or the
+/// test renderer may name it differently).
+async function verifierFactory() {
+  const names = (await hre.artifacts.getAllFullyQualifiedNames()).filter((n) => n.startsWith(VERIFIER_SOURCE + ":"));
+  if (names.length !== 1) throw new Error(`expected one contract in ${VERIFIER_SOURCE}, found ${names.length}`);
+  return ethers.getContractFactory(names[0]);
+}
+
+function circuitInfo(verifier, overrides = {}) {
+  return {
+    verifier,
+    modelFamily: "logistic",
+    nFeatures: 4,
+    nClasses: 2,
+    nRows: 16,
+    configHash: 0n,
+    r1csHash: ethers.keccak256(ethers.toUtf8Bytes("attest_fixture.r1cs")),
+    developmentSetup: true,
+    uri: "ipfs://fixture-circuit",
+    ...overrides,
+  };
+}
+
+/// Deploys verifier + registry (admin = signer 0) and registers the fixture circuit.
+async function deployRegistered(infoOverrides = {}) {
+  const signers = await ethers.getSigners();
+  const fx = loadFixtures();
+  for (let i = 0; i < 3; i++) {
+    if (signers[i].address !== ethers.getAddress(fx.proofs.find((p) => p.publisherAccount === i).publisher)) {
+      throw new Error(`signer ${i} is not the fixture publisher; run on the default Hardhat accounts`);
+    }
+  }
+  const verifier = await (await verifierFactory()).deploy();
+  const registry = await (await ethers.getContractFactory("AttestationRegistry")).deploy();
+  const circuitId = await verifier.verificationKeyHash();
+  await registry.registerCircuit(circuitId, circuitInfo(await verifier.getAddress(), infoOverrides));
+  return { ...fx, signers, verifier, registry, circuitId };
+}
+
+/// Mocha-friendly fixture: runs `fn` once, then restores the chain state to just after it for every caller.
+function snapshotFixture(fn) {
+  let cached = null;
+  return async function () {
+    // A revert to an older snapshot (another fixture's) invalidates this one: then run fn again.
+    if (cached && (await ethers.provider.send("evm_revert", [cached.snapshot]))) {
+      cached.snapshot = await ethers.provider.send("evm_snapshot", []);
+      return cached.value;
+    }
+    const value = await fn();
+    cached = { value, snapshot: await ethers.provider.send("evm_snapshot", []) };
+    return value;
+  };
+}
+
+/// Same (circuitId, model, data) -> id as the registry.
+function attestationId(circuitId, model, data) {
+  return ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "uint256", "uint256"], [circuitId, model, data]));
+}
+
+module.exports = { R, Q, loadFixtures, verifierFactory, circuitInfo, deployRegistered, snapshotFixture, attestationId };
