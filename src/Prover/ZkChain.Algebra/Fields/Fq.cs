@@ -7,7 +7,7 @@ namespace ZkChain.Algebra;
 /// Element of the BN254 base field (curve coordinates), kept in Montgomery form.
 /// All arithmetic lives in <see cref="Mont{TP}"/>, shared with <see cref="Fr"/>.
 /// </summary>
-public struct Fq : IEquatable<Fq>
+public struct Fq : IEquatable<Fq>, IFieldOps<Fq>
 {
     internal U256 V;
 
@@ -69,6 +69,9 @@ public struct Fq : IEquatable<Fq>
     public readonly void ToCanonicalBytesBE(Span<byte> dst32) => Mont<FqModulus>.WriteCanonicalBE(V, dst32);
     public static Fq FromCanonicalBytesLE(ReadOnlySpan<byte> src) { Mont<FqModulus>.ReadCanonicalLE(src, out var r); return new(r); }
     public static Fq FromCanonicalBytesBE(ReadOnlySpan<byte> src) { Mont<FqModulus>.ReadCanonicalBE(src, out var r); return new(r); }
+
+    static bool IFieldOps<Fq>.Eq(in Fq a, in Fq b) => a.V.Equals(b.V);
+    static void IFieldOps<Fq>.Inv(in Fq a, out Fq r) { Unsafe.SkipInit(out r); Mont<FqModulus>.Inverse(a.V, out r.V); }
 
     public readonly bool Equals(Fq other) => V.Equals(other.V);
     public override readonly bool Equals(object? obj) => obj is Fq o && V.Equals(o.V);

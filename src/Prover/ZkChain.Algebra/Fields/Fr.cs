@@ -7,7 +7,7 @@ namespace ZkChain.Algebra;
 /// Element of the BN254 scalar field (order of G1/G2), kept in Montgomery form.
 /// All arithmetic lives in <see cref="Mont{TP}"/>, shared with <see cref="Fq"/>.
 /// </summary>
-public struct Fr : IEquatable<Fr>
+public struct Fr : IEquatable<Fr>, IFieldOps<Fr>
 {
     internal U256 V;
 
@@ -69,6 +69,9 @@ public struct Fr : IEquatable<Fr>
     public readonly void ToCanonicalBytesBE(Span<byte> dst32) => Mont<FrModulus>.WriteCanonicalBE(V, dst32);
     public static Fr FromCanonicalBytesLE(ReadOnlySpan<byte> src) { Mont<FrModulus>.ReadCanonicalLE(src, out var r); return new(r); }
     public static Fr FromCanonicalBytesBE(ReadOnlySpan<byte> src) { Mont<FrModulus>.ReadCanonicalBE(src, out var r); return new(r); }
+
+    static bool IFieldOps<Fr>.Eq(in Fr a, in Fr b) => a.V.Equals(b.V);
+    static void IFieldOps<Fr>.Inv(in Fr a, out Fr r) { Unsafe.SkipInit(out r); Mont<FrModulus>.Inverse(a.V, out r.V); }
 
     public readonly bool Equals(Fr other) => V.Equals(other.V);
     public override readonly bool Equals(object? obj) => obj is Fr o && V.Equals(o.V);
