@@ -1,0 +1,138 @@
+using System.Numerics;
+
+namespace ZkChain.Algebra;
+
+/// <summary>Affine point of G2 on the D-type twist (y^2 = x^3 + 3/(9+u) over Fq2). Infinity is flagged, with X = Y = 0.</summary>
+public partial struct G2Affine : IEquatable<G2Affine>
+{
+    public Fq2 X;
+    public Fq2 Y;
+    public bool IsInfinity;
+
+    public G2Affine(in Fq2 x, in Fq2 y) { X = x; Y = y; IsInfinity = false; }
+
+    public static G2Affine Infinity => new() { IsInfinity = true };
+    public static G2Affine Generator => G2Curve.GeneratorAffine;
+
+    public readonly bool IsOnCurve() => IsInfinity || JacobianOps<Fq2>.IsOnCurveAffine(X, Y, G2Curve.B);
+
+    /// <summary>Real check: on the curve and [r]P = infinity (the twist has a large cofactor).</summary>
+    public readonly bool IsInSubgroup() =>
+        IsOnCurve() && (IsInfinity || G2Jacobian.ScalarMulRaw(this, new U256(FrModulus.P0, FrModulus.P1, FrModulus.P2, FrModulus.P3)).IsInfinity);
+
+    public readonly G2Jacobian ToJacobian() => IsInfinity ? G2Jacobian.Infinity : new G2Jacobian(X, Y, Fq2.One);
+
+    public readonly G2Affine Neg() => IsInfinity ? this : new G2Affine(X, -Y);
+    public static G2Affine operator -(in G2Affine p) => p.Neg();
+
+    public static G2Jacobian operator +(in G2Affine a, in G2Affine b)
+    {
+        var r = a.ToJacobian();
+        r.AddMixed(b);
+        return r;
+    }
+
+    public static G2Jacobian operator *(in G2Affine p, in Fr k) => G2Jacobian.ScalarMul(p, k);
+
+    public static bool operator ==(in G2Affine a, in G2Affine b) =>
+        a.IsInfinity || b.IsInfinity ? a.IsInfinity == b.IsInfinity : a.X == b.X && a.Y == b.Y;
+    public static bool operator !=(in G2Affine a, in G2Affine b) => !(a == b);
+    public readonly bool Equals(G2Affine other) => this == other;
+    public override readonly bool Equals(object? obj) => obj is G2Affine o && this == o;
+    public override readonly int GetHashCode() => IsInfinity ? 0 : HashCode.Combine(X, Y);
+    public override readonly string ToString() => IsInfinity ? "G2(infinity)" : $"G2({X}, {Y})";
+}
+
+/// <summary>G2 point (twist) in Jacobian coordinates; Z = 0 is infinity. <c>default</c> is infinity.</summary>
+public struct G2Jacobian : IEquatable<G2Jacobian>
+{
+    public Fq2 X;
+    public Fq2 Y;
+    public Fq2 Z;
+
+    public G2Jacobian(in Fq2 x, in Fq2 y, in Fq2 z) { X = x; Y = y; Z = z; }
+
+    public static G2Jacobian Infinity => new(Fq2.One, Fq2.One, Fq2.Zero);
+    public static G2Jacobian Generator => G2Affine.Generator.ToJacobian();
+    public readonly bool IsInfinity => Z.IsZero;
+
+    public void Double() => JacobianOps<Fq2>.Double(ref X, ref Y, ref Z);
+    public void AddMixed(in G2Affine b)
+    {
+        if (b.IsInfinity) return;
+        JacobianOps<Fq2>.AddMixed(ref X, ref Y, ref Z, b.X, b.Y);
+    }
+    public void Add(in G2Jacobian b) => JacobianOps<Fq2>.Add(ref X, ref Y, ref Z, b.X, b.Y, b.Z);
+    public readonly G2Jacobian Neg() => new(X, -Y, Z);
+
+    public readonly G2Affine ToAffine()
+    {
+        if (IsInfinity) return G2Affine.Infinity;
+        JacobianOps<Fq2>.ToAffine(X, Y, Z, out var x, out var y);
+        return new G2Affine(x, y);
+    }
+
+    /// <summary>Converts many points with a single field inversion.</summary>
+    public static void BatchToAffine(ReadOnlySpan<G2Jacobian> src, Span<G2Affine> dst)
+    {
+        if (dst.Length < src.Length) throw new ArgumentException("destination is shorter than the source", nameof(dst));
+        var zs = new Fq2[src.Length];
+        for (int i = 0; i < src.Length; i++) zs[i] = src[i].Z;
+        JacobianOps<Fq2>.BatchInvert(zs);
+        for (int i = 0; i < src.Length; i++)
+        {
+            if (src[i].IsInfinity) { dst[i] = G2Affine.Infinity; continue; }
+            JacobianOps<Fq2>.FromZInverse(src[i].X, src[i].Y, zs[i], out var x, out var y);
+            dst[i] = new G2Affine(x, y);
+        }
+    }
+
+    public static G2Affine[] BatchToAffine(ReadOnlySpan<G2Jacobian> src)
+    {
+        var r = new G2Affine[src.Length];
+        BatchToAffine(src, r);
+        return r;
+    }
+
+    public readonly bool IsOnCurve() => ToAffine().IsOnCurve();
+
+    /// <summary>k·P by left-to-right double-and-add over the canonical bits of k.</summary>
+    public static G2Jacobian ScalarMul(in G2Affine p, in Fr k)
+    {
+        var acc = Infinity;
+        if (p.IsInfinity) return acc;
+        Mont<FrModulus>.FromMontgomery(k.V, out var e);
+        for (int i = e.BitLength - 1; i >= 0; i--)
+        {
+            acc.Double();
+            if (e.Bit(i)) acc.AddMixed(p);
+        }
+        return acc;
+    }
+
+    /// <summary>k·P for an arbitrary non-negative integer k (used for subgroup checks by r itself).</summary>
+    internal static G2Jacobian ScalarMulRaw(in G2Affine p, in U256 e)
+    {
+        var acc = Infinity;
+        if (p.IsInfinity) return acc;
+        for (int i = e.BitLength - 1; i >= 0; i--)
+        {
+            acc.Double();
+            if (e.Bit(i)) acc.AddMixed(p);
+        }
+        return acc;
+    }
+
+    public static G2Jacobian operator +(in G2Jacobian a, in G2Jacobian b) { var r = a; r.Add(b); return r; }
+    public static G2Jacobian operator +(in G2Jacobian a, in G2Affine b) { var r = a; r.AddMixed(b); return r; }
+    public static G2Jacobian operator -(in G2Jacobian a, in G2Jacobian b) { var r = a; r.Add(b.Neg()); return r; }
+    public static G2Jacobian operator -(in G2Jacobian a) => a.Neg();
+    public static G2Jacobian operator *(in G2Jacobian p, in Fr k) => ScalarMul(p.ToAffine(), k);
+
+    public static bool operator ==(in G2Jacobian a, in G2Jacobian b) => JacobianOps<Fq2>.Equal(a.X, a.Y, a.Z, b.X, b.Y, b.Z);
+    public static bool operator !=(in G2Jacobian a, in G2Jacobian b) => !(a == b);
+    public readonly bool Equals(G2Jacobian other) => this == other;
+    public override readonly bool Equals(object? obj) => obj is G2Jacobian o && this == o;
+    public override readonly int GetHashCode() => ToAffine().GetHashCode();
+    public override readonly string ToString() => ToAffine().ToString();
+}
