@@ -3,13 +3,17 @@ using System.Numerics;
 namespace ZkChain.Algebra;
 
 /// <summary>Affine point of G1 (y^2 = x^3 + 3 over Fq). Infinity is flagged, with X = Y = 0.</summary>
-public partial struct G1Affine : IEquatable<G1Affine>
+public partial struct G1Affine : IEquatable<G1Affine>, IAffineAccess<G1Affine, Fq>
 {
     public Fq X;
     public Fq Y;
     public bool IsInfinity;
 
     public G1Affine(in Fq x, in Fq y) { X = x; Y = y; IsInfinity = false; }
+
+    static bool IAffineAccess<G1Affine, Fq>.IsInf(in G1Affine p) => p.IsInfinity;
+    static ref readonly Fq IAffineAccess<G1Affine, Fq>.XOf(in G1Affine p) => ref p.X;
+    static ref readonly Fq IAffineAccess<G1Affine, Fq>.YOf(in G1Affine p) => ref p.Y;
 
     public static G1Affine Infinity => new() { IsInfinity = true };
     public static G1Affine Generator => G1Curve.GeneratorAffine;

@@ -3,13 +3,17 @@ using System.Numerics;
 namespace ZkChain.Algebra;
 
 /// <summary>Affine point of G2 on the D-type twist (y^2 = x^3 + 3/(9+u) over Fq2). Infinity is flagged, with X = Y = 0.</summary>
-public partial struct G2Affine : IEquatable<G2Affine>
+public partial struct G2Affine : IEquatable<G2Affine>, IAffineAccess<G2Affine, Fq2>
 {
     public Fq2 X;
     public Fq2 Y;
     public bool IsInfinity;
 
     public G2Affine(in Fq2 x, in Fq2 y) { X = x; Y = y; IsInfinity = false; }
+
+    static bool IAffineAccess<G2Affine, Fq2>.IsInf(in G2Affine p) => p.IsInfinity;
+    static ref readonly Fq2 IAffineAccess<G2Affine, Fq2>.XOf(in G2Affine p) => ref p.X;
+    static ref readonly Fq2 IAffineAccess<G2Affine, Fq2>.YOf(in G2Affine p) => ref p.Y;
 
     public static G2Affine Infinity => new() { IsInfinity = true };
     public static G2Affine Generator => G2Curve.GeneratorAffine;

@@ -1,0 +1,193 @@
+using System.Runtime.CompilerServices;
+
+namespace ZkChain.Algebra;
+
+/// <summary>Read access to an affine point for the generic MSM (specialised per point type by the JIT).</summary>
+internal interface IAffineAccess<TSelf, TF> where TSelf : struct where TF : struct, IFieldOps<TF>
+{
+    static abstract bool IsInf(in TSelf p);
+    static abstract ref readonly TF XOf(in TSelf p);
+    static abstract ref readonly TF YOf(in TSelf p);
+}
+
+/// <summary>Multi-scalar multiplication sum(k_i P_i) by Pippenger's bucket method with signed digits.</summary>
+public static class Msm
+{
+    public static G1Jacobian G1(ReadOnlySpan<G1Affine> bases, ReadOnlySpan<Fr> scalars, IProgress<double>? progress = null)
+    {
+        var (x, y, z) = MsmCore<G1Affine, Fq>.Run(bases, scalars, progress);
+        return new G1Jacobian(x, y, z);
+    }
+
+    public static G2Jacobian G2(ReadOnlySpan<G2Affine> bases, ReadOnlySpan<Fr> scalars, IProgress<double>? progress = null)
+    {
+        var (x, y, z) = MsmCore<G2Affine, Fq2>.Run(bases, scalars, progress);
+        return new G2Jacobian(x, y, z);
+    }
+
+    /// <summary>Window size minimising (windows) x (additions + bucket reduction); capped so digits fit in a short.</summary>
+    internal static int ChooseWindow(int n)
+    {
+        int best = 2;
+        double bestCost = double.MaxValue;
+        for (int c = 2; c <= 16; c++)
+        {
+            int windows = (256 + c - 1) / c;
+            double cost = windows * ((double)n + 2.0 * (1 << (c - 1)));
+            if (cost < bestCost) { bestCost = cost; best = c; }
+        }
+        return best;
+    }
+}
+
+internal static unsafe class MsmCore<TA, TF>
+    where TA : unmanaged, IAffineAccess<TA, TF>
+    where TF : unmanaged, IFieldOps<TF>
+{
+    /// <param name="forceWindow">tests only: override the window size.</param>
+    /// <param name="forceChunks">tests only: override how many point chunks each window is split into.</param>
+    public static (TF X, TF Y, TF Z) Run(ReadOnlySpan<TA> bases, ReadOnlySpan<Fr> scalars, IProgress<double>? progress,
+        int forceWindow = 0, int forceChunks = 0)
+    {
+        if (bases.Length != scalars.Length)
+        {
+            throw new ArgumentException($"{bases.Length} bases but {scalars.Length} scalars", nameof(scalars));
+        }
+        int n = bases.Length;
+        TF rx = TF.One, ry = TF.One, rz = TF.Zero;
+        if (n == 0) { progress?.Report(1.0); return (rx, ry, rz); }
+
+        int c = forceWindow > 0 ? forceWindow : Msm.ChooseWindow(n);
+        int windows = (256 + c - 1) / c;   // W*c >= 256 guarantees the top signed digit never carries out
+        int buckets = 1 << (c - 1);
+
+        var digits = new short[(long)n * windows];
+        var windowSums = new (TF X, TF Y, TF Z)[windows];
+
+        int cores = Environment.ProcessorCount;
+        // Split the points too when there are fewer windows than cores, so every core has work.
+        int chunks = Math.Max(1, Math.Min((2 * cores + windows - 1) / windows, n / 4096));
+        if (forceChunks > 0) chunks = Math.Min(forceChunks, n);
+        int totalTasks = windows * chunks;
+        int done = 0;
+        var partial = new (TF X, TF Y, TF Z)[totalTasks];
+
+        fixed (TA* pb = bases)
+        fixed (Fr* ps = scalars)
+        {
+            nint basesAddr = (nint)pb, scalarsAddr = (nint)ps;
+
+            // 1. Signed-digit decomposition of every scalar (canonical form, not Montgomery).
+            int digitBlocks = Math.Max(1, Math.Min(cores * 4, n / 1024));
+            Parallel.For(0, digitBlocks, blk =>
+            {
+                var sc = new ReadOnlySpan<Fr>((void*)scalarsAddr, n);
+                long lo = (long)n * blk / digitBlocks, hi = (long)n * (blk + 1) / digitBlocks;
+                for (long i = lo; i < hi; i++)
+                {
+                    Mont<FrModulus>.FromMontgomery(sc[(int)i].V, out var e);
+                    Decompose(e, c, windows, digits.AsSpan((int)(i * windows), windows));
+                }
+            });
+
+            // 2. Bucket accumulation, one task per (window, chunk of points).
+            Parallel.For(0, totalTasks, task =>
+            {
+                int w = task / chunks, k = task % chunks;
+                int lo = (int)((long)n * k / chunks), hi = (int)((long)n * (k + 1) / chunks);
+                var bs = new ReadOnlySpan<TA>((void*)basesAddr, n);
+                partial[task] = WindowSum(bs, digits, windows, w, lo, hi, buckets);
+                if (progress != null)
+                {
+                    int d = Interlocked.Increment(ref done);
+                    progress.Report(0.98 * d / totalTasks);
+                }
+            });
+        }
+
+        // 3. Sum chunks per window, then Horner over windows with c doublings between.
+        for (int w = 0; w < windows; w++)
+        {
+            TF x = TF.One, y = TF.One, z = TF.Zero;
+            for (int k = 0; k < chunks; k++)
+            {
+                var p = partial[w * chunks + k];
+                JacobianOps<TF>.Add(ref x, ref y, ref z, p.X, p.Y, p.Z);
+            }
+            windowSums[w] = (x, y, z);
+        }
+        for (int w = windows - 1; w >= 0; w--)
+        {
+            if (w != windows - 1)
+            {
+                for (int j = 0; j < c; j++) JacobianOps<TF>.Double(ref rx, ref ry, ref rz);
+            }
+            var s = windowSums[w];
+            JacobianOps<TF>.Add(ref rx, ref ry, ref rz, s.X, s.Y, s.Z);
+        }
+        progress?.Report(1.0);
+        return (rx, ry, rz);
+    }
+
+    /// <summary>Digits d_i in [-2^(c-1), 2^(c-1)) with sum d_i 2^(ci) = e.</summary>
+    internal static void Decompose(in U256 e, int c, int windows, Span<short> dst)
+    {
+        int carry = 0;
+        int half = 1 << (c - 1);
+        for (int w = 0; w < windows; w++)
+        {
+            int raw = (int)Bits(e, w * c, c) + carry;
+            if (raw >= half) { dst[w] = (short)(raw - (1 << c)); carry = 1; }
+            else { dst[w] = (short)raw; carry = 0; }
+        }
+        if (carry != 0) throw new InvalidOperationException("MSM digit decomposition overflowed (internal error)");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Bits(in U256 e, int start, int count)
+    {
+        if (start >= 256) return 0;
+        int limb = start >> 6, off = start & 63;
+        ulong v = limb switch { 0 => e.L0, 1 => e.L1, 2 => e.L2, _ => e.L3 } >> off;
+        if (off + count > 64 && limb < 3)
+        {
+            ulong next = limb switch { 0 => e.L1, 1 => e.L2, _ => e.L3 };
+            v |= next << (64 - off);
+        }
+        return v & ((1UL << count) - 1);
+    }
+
+    private static (TF X, TF Y, TF Z) WindowSum(ReadOnlySpan<TA> bases, short[] digits, int windows, int w, int lo, int hi, int nb)
+    {
+        var bx = new TF[nb];
+        var by = new TF[nb];
+        var bz = new TF[nb]; // zero Z = empty bucket
+        for (int i = lo; i < hi; i++)
+        {
+            int d = digits[(long)i * windows + w];
+            if (d == 0) continue;
+            ref readonly var p = ref bases[i];
+            if (TA.IsInf(p)) continue;
+            if (d > 0)
+            {
+                int b = d - 1;
+                JacobianOps<TF>.AddMixed(ref bx[b], ref by[b], ref bz[b], TA.XOf(p), TA.YOf(p));
+            }
+            else
+            {
+                int b = -d - 1;
+                TF.Neg(TA.YOf(p), out var ny);
+                JacobianOps<TF>.AddMixed(ref bx[b], ref by[b], ref bz[b], TA.XOf(p), ny);
+            }
+        }
+        // sum_b (b+1) * bucket_b via running sums from the top.
+        TF rx = TF.One, ry = TF.One, rz = TF.Zero;
+        TF tx = TF.One, ty = TF.One, tz = TF.Zero;
+        for (int b = nb - 1; b >= 0; b--)
+        {
+            JacobianOps<TF>.Add(ref rx, ref ry, ref rz, bx[b], by[b], bz[b]);
+            JacobianOps<TF>.Add(ref tx, ref ty, ref tz, rx, ry, rz);
+        }
+        return (tx, ty, tz);
+    }
+}

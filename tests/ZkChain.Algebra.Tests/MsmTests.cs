@@ -1,0 +1,126 @@
+using ZkChain.Algebra;
+
+namespace ZkChain.Algebra.Tests;
+
+public class MsmTests
+{
+    private static (G1Affine[] Bases, Fr[] Scalars) RandomG1(int n, Random rng)
+    {
+        // Bases: random multiples of G built incrementally (cheap), with some infinities and repeats.
+        var jac = new G1Jacobian[n];
+        var step = (G1Affine.Generator * Fr.Random()).ToAffine();
+        var acc = (G1Affine.Generator * Fr.Random());
+        for (int i = 0; i < n; i++) { acc.AddMixed(step); jac[i] = acc; }
+        var bases = G1Jacobian.BatchToAffine(jac);
+        var scalars = new Fr[n];
+        for (int i = 0; i < n; i++)
+        {
+            scalars[i] = (i % 11) switch
+            {
+                3 => Fr.Zero,
+                4 => Fr.FromBigInteger(Fr.Modulus - 1),
+                5 => Fr.FromUInt64((ulong)rng.Next(1, 5)),
+                _ => Fr.Random(),
+            };
+            if (i % 13 == 7) bases[i] = G1Affine.Infinity;
+            if (i % 17 == 9 && i > 0) bases[i] = bases[i - 1];
+        }
+        return (bases, scalars);
+    }
+
+    private static G1Jacobian NaiveG1(G1Affine[] b, Fr[] s)
+    {
+        var acc = G1Jacobian.Infinity;
+        for (int i = 0; i < b.Length; i++) acc.Add(G1Jacobian.ScalarMul(b[i], s[i]));
+        return acc;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    [InlineData(3000)]
+    public void G1_matches_naive_sum(int n)
+    {
+        var (b, s) = RandomG1(n, new Random(n));
+        Assert.Equal(NaiveG1(b, s), Msm.G1(b, s));
+    }
+
+    [Fact]
+    public void G1_all_window_sizes_and_chunkings_agree()
+    {
+        var (b, s) = RandomG1(300, new Random(3));
+        var expected = NaiveG1(b, s);
+        foreach (int c in new[] { 2, 3, 5, 8, 13, 16 })
+        {
+            // The largest window costs 2^16 bucket additions per window and chunk, so test it once.
+            foreach (int chunks in c == 16 ? new[] { 2 } : new[] { 1, 3, 7 })
+            {
+                var (x, y, z) = MsmCore<G1Affine, Fq>.Run(b, s, null, forceWindow: c, forceChunks: chunks);
+                Assert.Equal(expected, new G1Jacobian(x, y, z));
+            }
+        }
+    }
+
+    [Fact]
+    public void G2_matches_naive_sum()
+    {
+        foreach (int n in new[] { 1, 5, 200 })
+        {
+            var b = new G2Affine[n];
+            var s = new Fr[n];
+            var acc = G2Jacobian.Infinity;
+            var step = (G2Affine.Generator * Fr.Random()).ToAffine();
+            for (int i = 0; i < n; i++)
+            {
+                acc.AddMixed(step);
+                b[i] = i % 9 == 4 ? G2Affine.Infinity : acc.ToAffine();
+                s[i] = i % 7 == 2 ? Fr.Zero : Fr.Random();
+            }
+            var expected = G2Jacobian.Infinity;
+            for (int i = 0; i < n; i++) expected.Add(G2Jacobian.ScalarMul(b[i], s[i]));
+            Assert.Equal(expected, Msm.G2(b, s));
+        }
+    }
+
+    [Fact]
+    public void Edge_cases_and_progress()
+    {
+        Assert.True(Msm.G1([], []).IsInfinity);
+        Assert.True(Msm.G1([G1Affine.Infinity], [Fr.One]).IsInfinity);
+        Assert.True(Msm.G1([G1Affine.Generator], [Fr.Zero]).IsInfinity);
+        // P and -P cancel
+        Assert.True(Msm.G1([G1Affine.Generator, G1Affine.Generator.Neg()], [Fr.FromUInt64(5), Fr.FromUInt64(5)]).IsInfinity);
+        Assert.Throws<ArgumentException>(() => Msm.G1([G1Affine.Generator], []));
+        var reports = new List<double>();
+        var progress = new SyncProgress(reports);
+        var (b, s) = RandomG1(50, new Random(1));
+        Msm.G1(b, s, progress);
+        Assert.NotEmpty(reports);
+        Assert.Equal(1.0, reports[^1]);
+    }
+
+    [Fact]
+    public void Signed_digits_reconstruct_the_scalar()
+    {
+        for (int c = 2; c <= 16; c++)
+        {
+            int windows = (256 + c - 1) / c;
+            var d = new short[windows];
+            foreach (var v in new[] { Fr.Modulus - 1, System.Numerics.BigInteger.One << 253, 12345 })
+            {
+                MsmCore<G1Affine, Fq>.Decompose(U256.FromBigInteger(v), c, windows, d);
+                System.Numerics.BigInteger acc = 0;
+                for (int w = windows - 1; w >= 0; w--) acc = (acc << c) + d[w];
+                Assert.Equal(v, acc);
+                Assert.All(d, x => Assert.InRange(x, -(1 << (c - 1)), (1 << (c - 1)) - 1));
+            }
+        }
+    }
+
+    private sealed class SyncProgress(List<double> sink) : IProgress<double>
+    {
+        public void Report(double value) { lock (sink) sink.Add(value); }
+    }
+}
