@@ -1,0 +1,96 @@
+using System.Numerics;
+using ZkChain.Algebra;
+
+namespace ZkChain.Groth16;
+
+/// <summary>
+/// Inverse NTT over G1/G2 points with snarkjs's roots (Fr.RootOfUnity): out[i] = (1/n)·Σ_j in[j]·w^(−ij).
+/// Applied to [tau^j·G] it yields the Lagrange basis [L_i(tau)·G] that phase 2 needs.
+/// Radix-2 decimation in time; each stage normalises to affine in one batch inversion and runs its
+/// butterflies in parallel.
+/// </summary>
+public static class GroupNtt
+{
+    public static G1Affine[] InverseG1(ReadOnlySpan<G1Affine> input) =>
+        Run(input.ToArray(), G1Ops.Instance);
+
+    public static G2Affine[] InverseG2(ReadOnlySpan<G2Affine> input) =>
+        Run(input.ToArray(), G2Ops.Instance);
+
+    private interface IOps<TA, TJ>
+    {
+        TJ Mul(in TA p, in Fr k);
+        TJ ToJ(in TA p);
+        TJ Add(in TJ a, in TJ b);
+        TJ Sub(in TJ a, in TJ b);
+        TA[] ToAffine(TJ[] pts);
+    }
+
+    private sealed class G1Ops : IOps<G1Affine, G1Jacobian>
+    {
+        public static readonly G1Ops Instance = new();
+        public G1Jacobian Mul(in G1Affine p, in Fr k) => G1Jacobian.ScalarMul(p, k);
+        public G1Jacobian ToJ(in G1Affine p) => p.ToJacobian();
+        public G1Jacobian Add(in G1Jacobian a, in G1Jacobian b) => a + b;
+        public G1Jacobian Sub(in G1Jacobian a, in G1Jacobian b) => a - b;
+        public G1Affine[] ToAffine(G1Jacobian[] pts) => G1Jacobian.BatchToAffine(pts);
+    }
+
+    private sealed class G2Ops : IOps<G2Affine, G2Jacobian>
+    {
+        public static readonly G2Ops Instance = new();
+        public G2Jacobian Mul(in G2Affine p, in Fr k) => G2Jacobian.ScalarMul(p, k);
+        public G2Jacobian ToJ(in G2Affine p) => p.ToJacobian();
+        public G2Jacobian Add(in G2Jacobian a, in G2Jacobian b) => a + b;
+        public G2Jacobian Sub(in G2Jacobian a, in G2Jacobian b) => a - b;
+        public G2Affine[] ToAffine(G2Jacobian[] pts) => G2Jacobian.BatchToAffine(pts);
+    }
+
+    private static TA[] Run<TA, TJ>(TA[] a, IOps<TA, TJ> ops)
+    {
+        var n = a.Length;
+        if (n == 0 || (n & (n - 1)) != 0) throw new ArgumentException($"size {n} is not a power of two");
+        var log = BitOperations.Log2((uint)n);
+        if (log > Fr.TwoAdicity) throw new ArgumentException($"size 2^{log} exceeds Fr's two-adicity");
+        if (n == 1) return a;
+
+        // Bit-reversal permutation.
+        for (int i = 0, j = 0; i < n; i++)
+        {
+            if (i < j) (a[i], a[j]) = (a[j], a[i]);
+            var bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1) j ^= bit;
+            j ^= bit;
+        }
+
+        var wInv = Fr.RootOfUnity(log).Inverse();
+        var cur = new TJ[n];
+        for (var len = 2; len <= n; len <<= 1)
+        {
+            var half = len >> 1;
+            var step = wInv.Pow(n / len);
+            var tw = new Fr[half];
+            tw[0] = Fr.One;
+            for (var k = 1; k < half; k++) tw[k] = tw[k - 1] * step;
+            var src = a;
+            Parallel.For(0, n / 2, idx =>
+            {
+                var block = idx / half;
+                var k = idx % half;
+                var i0 = block * len + k;
+                var i1 = i0 + half;
+                var u = ops.ToJ(src[i0]);
+                var t = k == 0 ? ops.ToJ(src[i1]) : ops.Mul(src[i1], tw[k]);
+                cur[i0] = ops.Add(u, t);
+                cur[i1] = ops.Sub(u, t);
+            });
+            a = ops.ToAffine(cur);
+        }
+
+        var nInv = Fr.FromUInt64((ulong)n).Inverse();
+        var scaled = new TJ[n];
+        var fin = a;
+        Parallel.For(0, n, i => scaled[i] = ops.Mul(fin[i], nInv));
+        return ops.ToAffine(scaled);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Numerics;
+using ZkChain.Algebra;
+
+namespace ZkChain.Groth16;
+
+/// <summary>
+/// The QAP reduction exactly as snarkjs performs it, so that .zkey files are interchangeable:
+/// evaluate A·w and B·w on the domain rows from the zkey coefficients, set C = A∘B (the R1CS
+/// guarantees C·w equals it on every row), interpolate each (inverse NTT), move to the odd coset
+/// (coefficient i times w_{2n}^i), evaluate there (NTT) and return h = a·b − c pointwise. The zkey's
+/// H section holds the matching odd-coset Lagrange basis divided by delta.
+/// </summary>
+public static class QapReduction
+{
+    public static Fr[] ComputeH(ProvingKey pk, ReadOnlySpan<Fr> witness, IProgress<(string Stage, double Fraction)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(pk);
+        if (witness.Length != pk.NVars)
+        {
+            throw new ArgumentException($"witness has {witness.Length} values but the circuit has {pk.NVars} signals", nameof(witness));
+        }
+        var n = pk.DomainSize;
+        var a = new Fr[n];
+        var b = new Fr[n];
+        foreach (var coef in pk.Coefficients)
+        {
+            var t = coef.Value * witness[coef.Signal];
+            if (coef.Matrix == 0) a[coef.Constraint] += t;
+            else b[coef.Constraint] += t;
+        }
+        var c = new Fr[n];
+        for (var i = 0; i < n; i++) c[i] = a[i] * b[i];
+        progress?.Report(("QAP: evaluate A, B, C", 1));
+
+        var log2 = BitOperations.Log2((uint)n);
+        if (log2 + 1 > Fr.TwoAdicity) throw new ArgumentException($"domain 2^{log2} too large for BN254's odd coset", nameof(pk));
+        var inc = Fr.RootOfUnity(log2 + 1);
+        var shifts = new Fr[n];
+        shifts[0] = Fr.One;
+        for (var i = 1; i < n; i++) shifts[i] = shifts[i - 1] * inc;
+
+        var polys = new[] { a, b, c };
+        for (var k = 0; k < 3; k++)
+        {
+            var p = polys[k];
+            FrNtt.Inverse(p);
+            for (var i = 0; i < n; i++) p[i] *= shifts[i];
+            FrNtt.Forward(p);
+            progress?.Report(("QAP: odd coset", (k + 1) / 3.0));
+        }
+        var h = new Fr[n];
+        for (var i = 0; i < n; i++) h[i] = a[i] * b[i] - c[i];
+        return h;
+    }
+}

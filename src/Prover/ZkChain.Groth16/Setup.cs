@@ -1,0 +1,194 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using Org.BouncyCastle.Crypto.Digests;
+using ZkChain.Algebra;
+using ZkChain.Groth16.Formats;
+using ZkChain.R1cs;
+
+namespace ZkChain.Groth16;
+
+/// <summary>
+/// Groth16 circuit-specific setup (phase 2 start) from a prepared powers-of-tau file, producing the
+/// same zkey content as `snarkjs groth16 setup`: delta = gamma = 1 (so the result is NOT safe until
+/// at least one honest phase-2 contribution), A/B/C/IC from the Lagrange bases, H from the odd
+/// positions of the 2n-point Lagrange basis, and the Blake2b circuit hash (csHash).
+/// </summary>
+public static class Groth16Setup
+{
+    /// <summary>The domain snarkjs picks: the smallest 2^k strictly greater than nConstraints + nPublic.</summary>
+    public static int DomainLog2(ConstraintSystem cs)
+    {
+        ArgumentNullException.ThrowIfNull(cs);
+        var x = (uint)(cs.Constraints.Count + cs.NPublic);
+        return (x == 0 ? 0 : BitOperations.Log2(x)) + 1;
+    }
+
+    public static ProvingKey Setup(ConstraintSystem cs, PowersOfTauData ptau, IProgress<(string Stage, double Fraction)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(cs);
+        ArgumentNullException.ThrowIfNull(ptau);
+        if (!ptau.IsPreparedForPhase2)
+        {
+            throw new ArgumentException("the powers of tau file is not prepared for phase 2 (run `powersoftau prepare phase2` first)", nameof(ptau));
+        }
+        var cirPower = DomainLog2(cs);
+        if (cirPower > ptau.Power)
+        {
+            throw new ArgumentException($"circuit too big for this powers of tau: {cs.Constraints.Count} constraints + {cs.NPublic} public need 2^{cirPower} > 2^{ptau.Power}", nameof(ptau));
+        }
+        var n = 1 << cirPower;
+        var nPublic = cs.NPublic;
+        var nVars = cs.NWires;
+        var m = cs.Constraints.Count;
+        var off = PowersOfTauData.LagrangeOffset(cirPower);
+        var lTau = ptau.LagrangeTauG1!.AsSpan(off, n).ToArray();
+        var lTau2 = ptau.LagrangeTauG2!.AsSpan(off, n).ToArray();
+        var lAlpha = ptau.LagrangeAlphaTauG1!.AsSpan(off, n).ToArray();
+        var lBeta = ptau.LagrangeBetaTauG1!.AsSpan(off, n).ToArray();
+
+        // Gather, per signal, the (basis point, coefficient) terms of each output point.
+        var aTerms = NewLists(nVars);
+        var b1Terms = NewLists(nVars);
+        var b2Terms = NewLists(nVars);
+        var icTerms = NewLists(nPublic + 1);
+        var cTerms = NewLists(nVars - nPublic - 1);
+        var coefs = new List<QapCoefficient>();
+        void AddIcOrC(int s, G1Affine basis, Fr v)
+        {
+            if (s <= nPublic) icTerms[s].Add((basis, v));
+            else cTerms[s - nPublic - 1].Add((basis, v));
+        }
+        List<(G2Affine, Fr)>[] b2 = Enumerable.Range(0, nVars).Select(_ => new List<(G2Affine, Fr)>()).ToArray();
+        for (var c = 0; c < m; c++)
+        {
+            var con = cs.Constraints[c];
+            foreach (var t in con.A.Terms)
+            {
+                CheckWire(t.Wire, nVars, c);
+                aTerms[t.Wire].Add((lTau[c], t.Coefficient));
+                AddIcOrC(t.Wire, lBeta[c], t.Coefficient);
+                coefs.Add(new QapCoefficient(0, c, t.Wire, t.Coefficient));
+            }
+            foreach (var t in con.B.Terms)
+            {
+                CheckWire(t.Wire, nVars, c);
+                b1Terms[t.Wire].Add((lTau[c], t.Coefficient));
+                b2[t.Wire].Add((lTau2[c], t.Coefficient));
+                AddIcOrC(t.Wire, lAlpha[c], t.Coefficient);
+                coefs.Add(new QapCoefficient(1, c, t.Wire, t.Coefficient));
+            }
+            foreach (var t in con.C.Terms)
+            {
+                CheckWire(t.Wire, nVars, c);
+                AddIcOrC(t.Wire, lTau[c], t.Coefficient);
+            }
+        }
+        for (var s = 0; s <= nPublic; s++)
+        {
+            aTerms[s].Add((lTau[m + s], Fr.One));
+            icTerms[s].Add((lBeta[m + s], Fr.One));
+            coefs.Add(new QapCoefficient(0, m + s, s, Fr.One));
+        }
+        progress?.Report(("setup: constraints", 1));
+
+        var ic = Combine(icTerms, progress, "setup: IC");
+        var cPts = Combine(cTerms, progress, "setup: C");
+        var aPts = Combine(aTerms, progress, "setup: A");
+        var b1Pts = Combine(b1Terms, progress, "setup: B1");
+        var b2Pts = CombineG2(b2, progress, "setup: B2");
+
+        // H: odd positions of the Lagrange basis for the 2n domain.
+        var off2 = PowersOfTauData.LagrangeOffset(cirPower + 1);
+        var hPts = new G1Affine[n];
+        for (var i = 0; i < n; i++) hPts[i] = ptau.LagrangeTauG1![off2 + 2 * i + 1];
+
+        var g1 = Curve.G1Generator;
+        var g2 = Curve.G2Generator;
+        var pk = new ProvingKey
+        {
+            NVars = nVars, NPublic = nPublic, DomainSize = n,
+            Alpha1 = ptau.AlphaTauG1[0], Beta1 = ptau.BetaTauG1[0], Beta2 = ptau.BetaG2,
+            Gamma2 = g2, Delta1 = g1, Delta2 = g2,
+            IC = ic, Coefficients = coefs.ToArray(), A = aPts, B1 = b1Pts, B2 = b2Pts, C = cPts, H = hPts,
+            Mpc = new MpcParams(new byte[64], []),
+        };
+        var csHash = CircuitHash(pk, ptau);
+        return pk.WithDelta(pk.Delta1, pk.Delta2, pk.C, pk.H, new MpcParams(csHash, []));
+    }
+
+    private static void CheckWire(int wire, int nVars, int c)
+    {
+        if ((uint)wire >= (uint)nVars) throw new ArgumentException($"constraint {c} uses wire {wire} but the circuit has {nVars} wires");
+    }
+
+    private static List<(G1Affine, Fr)>[] NewLists(int n) => Enumerable.Range(0, Math.Max(0, n)).Select(_ => new List<(G1Affine, Fr)>()).ToArray();
+
+    private static G1Affine[] Combine(List<(G1Affine P, Fr S)>[] terms, IProgress<(string, double)>? progress, string stage)
+    {
+        var res = new G1Jacobian[terms.Length];
+        Parallel.For(0, terms.Length, i =>
+        {
+            var t = terms[i];
+            res[i] = t.Count == 0 ? Curve.G1JacobianInfinity
+                : Msm.G1(t.Select(x => x.P).ToArray(), t.Select(x => x.S).ToArray());
+        });
+        progress?.Report((stage, 1));
+        return Curve.BatchToAffine(res);
+    }
+
+    private static G2Affine[] CombineG2(List<(G2Affine P, Fr S)>[] terms, IProgress<(string, double)>? progress, string stage)
+    {
+        var res = new G2Jacobian[terms.Length];
+        Parallel.For(0, terms.Length, i =>
+        {
+            var t = terms[i];
+            res[i] = t.Count == 0 ? Curve.G2JacobianInfinity
+                : Msm.G2(t.Select(x => x.P).ToArray(), t.Select(x => x.S).ToArray());
+        });
+        progress?.Report((stage, 1));
+        return Curve.BatchToAffine(res);
+    }
+
+    /// <summary>
+    /// snarkjs's circuit hash: Blake2b-512 over the uncompressed (big-endian) alpha1, beta1, beta2,
+    /// gamma2, delta1, delta2, then for IC, H, C, A, B1, B2 a big-endian u32 count and the points,
+    /// where the H points hashed are tau^(i+n)·G1 − tau^i·G1 for i &lt; n − 1.
+    /// </summary>
+    public static byte[] CircuitHash(ProvingKey pk, PowersOfTauData ptau)
+    {
+        ArgumentNullException.ThrowIfNull(pk);
+        ArgumentNullException.ThrowIfNull(ptau);
+        var h = new Blake2bDigest(512);
+        void Upd(byte[] b) => h.BlockUpdate(b, 0, b.Length);
+        void U32(int v) { var b = new byte[4]; BinaryPrimitives.WriteUInt32BigEndian(b, (uint)v); Upd(b); }
+        Upd(PointCodec.G1Uncompressed(pk.Alpha1));
+        Upd(PointCodec.G1Uncompressed(pk.Beta1));
+        Upd(PointCodec.G2Uncompressed(pk.Beta2));
+        Upd(PointCodec.G2Uncompressed(Curve.G2Generator));
+        Upd(PointCodec.G1Uncompressed(Curve.G1Generator));
+        Upd(PointCodec.G2Uncompressed(Curve.G2Generator));
+        void G1s(G1Affine[] pts) { U32(pts.Length); foreach (var p in pts) Upd(PointCodec.G1Uncompressed(p)); }
+        G1s(pk.IC);
+        var n = pk.DomainSize;
+        U32(n - 1);
+        // snarkjs hashes these in chunks of 2^14 points and always hashes whole chunks, so beyond
+        // 2^14 it hashes a multiple of 2^14 points; reproduce that so the hashes agree.
+        const int chunk = 1 << 14;
+        var count = n - 1 <= chunk ? n - 1 : (n - 1 + chunk - 1) / chunk * chunk;
+        if (count - 1 + n >= ptau.TauG1.Length)
+        {
+            throw new ArgumentException($"snarkjs-compatible circuit hash needs tau powers up to {count - 1 + n}; use a powers of tau file with a larger power", nameof(ptau));
+        }
+        var diffs = new G1Jacobian[Math.Max(0, count)];
+        Parallel.For(0, count, i => diffs[i] = Curve.Add(Curve.ToJacobian(ptau.TauG1[i + n]), Curve.Neg(ptau.TauG1[i])));
+        foreach (var p in Curve.BatchToAffine(diffs)) Upd(PointCodec.G1Uncompressed(p));
+        G1s(pk.C);
+        G1s(pk.A);
+        G1s(pk.B1);
+        U32(pk.B2.Length);
+        foreach (var p in pk.B2) Upd(PointCodec.G2Uncompressed(p));
+        var res = new byte[64];
+        h.DoFinal(res, 0);
+        return res;
+    }
+}
