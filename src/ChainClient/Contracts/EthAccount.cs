@@ -50,7 +50,7 @@ public sealed class EthAccount
         _key = key;
         ChainId = chainId;
         Options = options;
-        Nonces = NonceManager.For(chainId, key.Address);
+        Nonces = NonceManager.For(rpc, chainId, key.Address);
     }
 
     public static async Task<EthAccount> CreateAsync(EthRpcClient rpc, PrivateKey key, SendOptions? options = null, CancellationToken ct = default)

@@ -60,6 +60,9 @@ public sealed class EthRpcClient : IDisposable
 
     public RpcClientOptions Options => _options;
 
+    /// <summary>Identity of the node for process-wide caches (never printed).</summary>
+    internal string NodeKey => _url.AbsoluteUri;
+
     internal static string RedactedEndpoint(Uri u) =>
         $"{u.Scheme}://{u.Host}:{u.Port}" + (u.AbsolutePath.Length > 1 || u.Query.Length > 0 ? "/…" : "");
 

@@ -13,7 +13,7 @@ namespace ZkChain.ChainClient.Transactions;
 /// </summary>
 public sealed class NonceManager
 {
-    private static readonly ConcurrentDictionary<(BigInteger ChainId, Address Address), NonceManager> Shared = new();
+    private static readonly ConcurrentDictionary<(string Node, BigInteger ChainId, Address Address), NonceManager> Shared = new();
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private ulong? _next;
@@ -24,8 +24,14 @@ public sealed class NonceManager
         Address = address;
     }
 
-    /// <summary>The process-wide manager for this chain and address.</summary>
-    public static NonceManager For(BigInteger chainId, Address address) => Shared.GetOrAdd((chainId, address), k => new NonceManager(k.ChainId, k.Address));
+    /// <summary>
+    /// The process-wide manager for this node, chain and address (keyed by node too: devnets restart with the same chain id).
+    /// </summary>
+    public static NonceManager For(EthRpcClient rpc, BigInteger chainId, Address address)
+    {
+        ArgumentNullException.ThrowIfNull(rpc);
+        return Shared.GetOrAdd((rpc.NodeKey, chainId, address), k => new NonceManager(k.ChainId, k.Address));
+    }
 
     public BigInteger ChainId { get; }
     public Address Address { get; }
