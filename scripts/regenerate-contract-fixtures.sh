@@ -24,12 +24,17 @@ mode="${ZKCHAIN_FIXTURE_VERIFIER:-cli}"
 case "$mode" in
   cli)
     echo "== checking for 'zkey export solidityverifier' in the ZkChain CLI"
-    if ! "${CLI[@]}" zkey export solidityverifier --help >/dev/null 2>&1; then
-      echo "error: the ZkChain CLI has no 'zkey export solidityverifier' verb yet (dotnet run --project src/Cli)." >&2
+    probe_log=$(mktemp)
+    if ! "${CLI[@]}" zkey export solidityverifier --help >"$probe_log" 2>&1; then
+      echo "error: 'dotnet run --project src/Cli -c Release -- zkey export solidityverifier --help' failed:" >&2
+      tail -n 5 "$probe_log" | sed 's/^/       | /' >&2
+      rm -f "$probe_log"
+      echo "       The ZkChain CLI has no such verb yet, or does not build." >&2
       echo "       Build/implement it, or run with ZKCHAIN_FIXTURE_VERIFIER=js to use the test-only verifier" >&2
       echo "       rendered by tests/contracts/fixtures/tools/render-test-verifier.js. Nothing was changed." >&2
       exit 1
-    fi ;;
+    fi
+    rm -f "$probe_log" ;;
   js) echo "== using the test-only JS-rendered verifier (ZKCHAIN_FIXTURE_VERIFIER=js)" ;;
   *) echo "error: ZKCHAIN_FIXTURE_VERIFIER must be 'cli' or 'js' (got '$mode')" >&2; exit 2 ;;
 esac
