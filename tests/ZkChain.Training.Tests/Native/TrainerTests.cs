@@ -12,9 +12,9 @@ public class TrainerTests
         Assert.Equal(-1, (int)NativeFx.FloorShift(-1, 4));
         Assert.Equal(-2, (int)NativeFx.FloorShift(-17, 4));
         Assert.Equal(1, (int)NativeFx.FloorShift(17, 4));
-        var (q, neg) = NativeFx.Instance.Trunc(-17, 4, 8, "t");
+        var (q, nonNeg) = NativeFx.Instance.Trunc(-17, 4, 8, "t");
         Assert.Equal(-2, (int)q);
-        Assert.Equal(1, (int)neg);
+        Assert.Equal(0, (int)nonNeg);
         Assert.Throws<FixedPointOverflowException>(() => NativeFx.Instance.Trunc(BigInteger.One << 20, 4, 8, "t"));
     }
 

@@ -22,12 +22,12 @@ public abstract class Fx<T>
 
     /// <summary>
     /// Floor division by 2^shift: q = floor(x / 2^shift), with q required in [-2^(outBits-1), 2^(outBits-1)).
-    /// Also returns isNeg = (q &lt; 0) at no extra cost (the top bit of the range check).
+    /// Also returns nonNeg = (q &gt;= 0) at no extra cost (the top bit of the range check).
     /// Constraints: x = q*2^shift + r, r in [0, 2^shift), q + 2^(outBits-1) in [0, 2^outBits): shift + outBits + 1.
     /// The native twin throws <see cref="FixedPointOverflowException"/> when q is out of range
     /// (the circuit would be unsatisfiable).
     /// </summary>
-    public abstract (T Q, T IsNeg) Trunc(T x, int shift, int outBits, string what);
+    public abstract (T Q, T NonNeg) Trunc(T x, int shift, int outBits, string what);
 
     /// <summary>cond ? a : b, cond a 0/1 value.</summary>
     public abstract T Select(T cond, T a, T b);
@@ -62,8 +62,8 @@ public abstract class Fx<T>
     /// <summary>max(x, 0) for x whose magnitude is below 2^(bits-1).</summary>
     public T Relu(T x, int bits, string what)
     {
-        var (_, neg) = Trunc(x, 0, bits, what);
-        return Select(neg, Zero, x);
+        var (_, nonNeg) = Trunc(x, 0, bits, what);
+        return Select(nonNeg, x, Zero);
     }
 }
 
@@ -81,7 +81,7 @@ public sealed class NativeFx : Fx<BigInteger>
     public override BigInteger Scale(BigInteger a, BigInteger c) => a * c;
     public override BigInteger Mul(BigInteger a, BigInteger b) => a * b;
 
-    public override (BigInteger Q, BigInteger IsNeg) Trunc(BigInteger x, int shift, int outBits, string what)
+    public override (BigInteger Q, BigInteger NonNeg) Trunc(BigInteger x, int shift, int outBits, string what)
     {
         var q = FloorShift(x, shift);
         var half = BigInteger.One << (outBits - 1);
@@ -91,7 +91,7 @@ public sealed class NativeFx : Fx<BigInteger>
                 $"fixed-point overflow in {what}: value {q} needs more than {outBits} signed bits; " +
                 "lower the learning rate, use fewer fractional bits, or normalise the data");
         }
-        return (q, q.Sign < 0 ? BigInteger.One : BigInteger.Zero);
+        return (q, q.Sign >= 0 ? BigInteger.One : BigInteger.Zero);
     }
 
     public override BigInteger Select(BigInteger cond, BigInteger a, BigInteger b) => cond.IsZero ? b : a;

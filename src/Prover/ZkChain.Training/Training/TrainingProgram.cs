@@ -147,10 +147,10 @@ public static class TrainingProgram
         {
             case ModelFamily.Logistic:
             {
-                var (t, neg) = fx.Trunc(fx.Add(z2[0], fx.Const(BigInteger.One << (2 * F + 1))), F + 2, s.ZBits, "logit");
-                var t1 = fx.Select(neg, fx.Zero, t);
-                var (_, over) = fx.Trunc(fx.Sub(fx.Const(one), t1), 0, s.ZBits, "sigmoid clamp");
-                var p = fx.Select(over, fx.Const(one), t1);
+                var (t, tNonNeg) = fx.Trunc(fx.Add(z2[0], fx.Const(BigInteger.One << (2 * F + 1))), F + 2, s.ZBits, "logit");
+                var t1 = fx.Select(tNonNeg, t, fx.Zero);
+                var (_, belowOne) = fx.Trunc(fx.Sub(fx.Const(one), t1), 0, s.ZBits, "sigmoid clamp");
+                var p = fx.Select(belowOne, t1, fx.Const(one));
                 return [fx.Sub(p, row.Y[0])];
             }
             case ModelFamily.Linear:
@@ -165,15 +165,15 @@ public static class TrainingProgram
                 var m = z[0];
                 for (var k = 1; k < K; k++)
                 {
-                    var (_, less) = fx.Trunc(fx.Sub(m, z[k]), 0, s.ZBits + 1, "softmax max");
-                    m = fx.Select(less, z[k], m);
+                    var (_, geq) = fx.Trunc(fx.Sub(m, z[k]), 0, s.ZBits + 1, "softmax max");
+                    m = fx.Select(geq, m, z[k]);
                 }
                 var ex = new T[K];
                 for (var k = 0; k < K; k++)
                 {
                     var u = fx.Sub(m, z[k]);
-                    var (bq, bneg) = fx.Trunc(fx.Sub(fx.Const(one * 8), u), 3, s.ZBits + 1, "softmax exp");
-                    var e = fx.Select(bneg, fx.Zero, bq);
+                    var (bq, bNonNeg) = fx.Trunc(fx.Sub(fx.Const(one * 8), u), 3, s.ZBits + 1, "softmax exp");
+                    var e = fx.Select(bNonNeg, bq, fx.Zero);
                     for (var r = 0; r < 3; r++) e = fx.Trunc(fx.Mul(e, e), F, F + 2, "softmax exp").Q;
                     ex[k] = e;
                 }
