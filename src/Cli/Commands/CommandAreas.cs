@@ -8,6 +8,7 @@ internal static class CommandAreas
     public static IEnumerable<Command> All()
     {
         // area registrations (one line each; keep sorted by area)
+        foreach (var c in ChainCommands.Create()) yield return c;
         yield return DevnetCommands.Create();
     }
 }

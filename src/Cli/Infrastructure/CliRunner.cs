@@ -25,6 +25,18 @@ public static class CliRunner
         {
             return Fail(e.Message, e.ExitCode);
         }
+        catch (ZkChain.ChainClient.Rpc.ChainUnavailableException e)
+        {
+            return Fail(e.Message + " (is the node running? `zkchain devnet start` starts a local one)", ExitCodes.ChainError);
+        }
+        catch (ZkChain.ChainClient.Rpc.ContractRevertException e)
+        {
+            return Fail($"the contract rejected the call: {e.Decoded?.ToString() ?? e.Message}", ExitCodes.ChainError);
+        }
+        catch (ZkChain.ChainClient.Rpc.RpcException e)
+        {
+            return Fail(e.Message, ExitCodes.ChainError);
+        }
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or EndOfStreamException)
         {
             return Fail(e.Message, ExitCodes.BadInput);

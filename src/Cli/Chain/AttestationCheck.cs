@@ -1,0 +1,122 @@
+using System.Numerics;
+using System.Text.Json;
+using ZkChain.ChainClient.Contracts;
+using ZkChain.ChainClient.Primitives;
+using ZkChain.ChainClient.Rpc;
+using ZkChain.Cli.Infrastructure;
+using ZkChain.Groth16;
+
+namespace ZkChain.Cli.Chain;
+
+internal sealed record CheckItem(string Name, bool Passed, string Detail);
+
+/// <summary>
+/// A third party's re-check of one attestation: the proof verifies off chain from the published files, the files agree
+/// with the proof's public inputs, the on-chain record agrees with both, the registered verifier is the one for this key
+/// and accepts the proof, and a verdict on whether the setup could have been made by one party alone.
+/// </summary>
+internal sealed record AttestationReport(string AttestationId, IReadOnlyList<CheckItem> Checks, string TrustVerdict, bool DevelopmentSetup)
+{
+    public bool Passed => Checks.All(c => c.Passed);
+
+    public void Print()
+    {
+        Table.PrintGrid(["check", "result", "detail"], Checks.Select(c => (IReadOnlyList<string>)[c.Name, c.Passed ? "ok" : "FAILED", c.Detail]));
+        Console.WriteLine();
+        Console.WriteLine(Passed ? $"  attestation {AttestationId}: VALID" : $"  attestation {AttestationId}: NOT VALID");
+        Console.WriteLine($"  setup: {TrustVerdict}");
+    }
+}
+
+internal static class AttestationCheck
+{
+    public static async Task<AttestationReport> RunAsync(ChainSession s, TrainingDirectory t, byte[] id, CancellationToken ct)
+    {
+        var checks = new List<CheckItem>();
+        void Add(string name, bool ok, string detail) => checks.Add(new CheckItem(name, ok, detail));
+
+        var off = Groth16Verifier.Verify(t.VerificationKey, t.PublicInputs, t.Proof);
+        Add("proof verifies off chain", off.IsValid, off.IsValid ? "Groth16 pairing check with verification_key.json" : off.Reason ?? "invalid");
+
+        foreach (var item in TrainingFiles.Compare(t)) checks.Add(item);
+
+        var registry = s.Registry();
+        AttestationRecord? record = null;
+        try { record = await registry.GetAttestationAsync(id, ct); }
+        catch (ContractRevertException e) when (e.ErrorName == "UnknownAttestation") { }
+        Add("attestation is on chain", record != null, record != null ? $"registry {registry.Address}" : $"registry {registry.Address} has no attestation {Hex.ToHex(id)}");
+        var development = true;
+        if (record != null)
+        {
+            var expectedId = AttestationRegistryClient.ComputeAttestationId(t.CircuitId, t.ModelCommitment, t.DataCommitment);
+            Add("id = keccak(circuit, model, data)", expectedId.AsSpan().SequenceEqual(id), Hex.ToHex(expectedId));
+            Add("record: circuit = key hash", record.CircuitId.AsSpan().SequenceEqual(t.CircuitId), Hex.ToHex(record.CircuitId));
+            Add("record: model commitment", record.ModelCommitment == t.ModelCommitment, record.ModelCommitment.ToString());
+            Add("record: data commitment", record.DataCommitment == t.DataCommitment, record.DataCommitment.ToString());
+            Add("record: config hash", record.ConfigHash == t.ConfigHash, record.ConfigHash.ToString());
+            Add("record: publisher", record.Publisher == t.Publisher, record.Publisher.ToString());
+            Add("not revoked", !record.Revoked, record.Revoked ? "the publisher revoked this attestation" : "active");
+
+            var circuit = await CircuitRegistration.TryGetCircuitAsync(registry, record.CircuitId, ct);
+            Add("circuit registered", circuit != null, circuit == null ? "unknown circuit" : circuit.Deprecated ? "registered (deprecated since)" : "registered");
+            if (circuit != null)
+            {
+                development = circuit.Info.DevelopmentSetup;
+                var verifier = Groth16VerifierClient.At(s.Rpc, circuit.Info.Verifier);
+                var vkHash = await verifier.VerificationKeyHashAsync(ct);
+                Add("verifier's key = this key", vkHash.AsSpan().SequenceEqual(t.CircuitId), $"{circuit.Info.Verifier}");
+                bool onChain;
+                string detail;
+                try
+                {
+                    onChain = await verifier.VerifyProofAsync(t.ProofWords(), t.PublicInputs, ct);
+                    detail = onChain ? "verifyProof returned true (eth_call)" : "verifyProof returned false";
+                }
+                catch (ContractRevertException e)
+                {
+                    onChain = false;
+                    detail = e.Message;
+                }
+                Add("proof verifies on chain", onChain, detail);
+            }
+        }
+        development |= SetupTrust.IsDevelopmentOnly(t);
+        var verdict = development
+            ? "DEVELOPMENT ONLY: the keys come from a single-party setup; whoever made it could forge this proof, so it proves nothing against them"
+            : "no single party controlled the setup (phase-2 contributions present); see `zkchain ceremony verify` for the transcript";
+        return new AttestationReport(Hex.ToHex(id), checks, verdict, development);
+    }
+}
+
+/// <summary>Compares the published JSON files of a training folder with the proof's public inputs.</summary>
+internal static class TrainingFiles
+{
+    public static IEnumerable<CheckItem> Compare(TrainingDirectory t)
+    {
+        yield return Field(t, "commitment.json", ["commitment", "dataCommitment"], t.DataCommitment, "data commitment (commitment.json)");
+        yield return Field(t, "model.json", ["modelCommitment", "commitment"], t.ModelCommitment, "model commitment (model.json)");
+        yield return Field(t, "config.json", ["configHash"], t.ConfigHash, "config hash (config.json)");
+    }
+
+    private static CheckItem Field(TrainingDirectory t, string file, string[] names, BigInteger expected, string label)
+    {
+        var path = t.File(file);
+        if (!File.Exists(path)) return new CheckItem(label, false, $"{file} is missing");
+        var root = CliRunner.ReadInput(path, file, s => JsonDocument.Parse(s).RootElement.Clone());
+        foreach (var n in names)
+        {
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty(n, out var v))
+            {
+                var text = v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
+                var ok = TryParse(text, out var value) && value == expected;
+                return new CheckItem(label, ok, ok ? text : $"{file} says {text}, the proof says {expected}");
+            }
+        }
+        return new CheckItem(label, false, $"{file} has no field {string.Join(" or ", names)}");
+    }
+
+    private static bool TryParse(string s, out BigInteger v) =>
+        s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? BigInteger.TryParse("0" + s[2..], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out v)
+            : BigInteger.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out v);
+}
