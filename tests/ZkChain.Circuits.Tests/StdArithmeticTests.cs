@@ -145,7 +145,7 @@ public class StdArithmeticTests
         }
         Assert.True(ok > 50 && overflow > 20, $"ok {ok}, overflow {overflow}");
         var sample = FixedNative(123456, -7654321, 99);
-        CircuitAssert.ProverSucceeded(Shape(FixedBody, 6, 3), new TestCircuit(FixedBody, sample.Select(e => (Fr?)F(e!.Value)).ToArray(), V(123456, -7654321, 99)));
+        CircuitAssert.ProverSucceeded(Shape(FixedBody, 6, 3), new TestCircuit(FixedBody, sample.Select(e => (Fr?)F(e!.Value)).ToArray(), V(123456, -7654321, 99)), prove: false);
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public class StdArithmeticTests
             wrong[0] = Fr.One - wrong[0]!.Value;
             Assert.False(Solves(cc, new TestCircuit(CompareBody, wrong, V(F(a), F(b)))));
         }
-        CircuitAssert.ProverSucceeded(Shape(CompareBody, 4, 2), new TestCircuit(CompareBody, V(1, 1, 7, 5), V(5, 7)));
+        CircuitAssert.ProverSucceeded(Shape(CompareBody, 4, 2), new TestCircuit(CompareBody, V(1, 1, 7, 5), V(5, 7)), prove: false);
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public class StdArithmeticTests
             pub[0] = Fr.FromInt64((idx + 1) % k);
             Assert.False(Solves(cc, new TestCircuit(body, pub.ToArray(), vals.Select(v => (Fr?)F(v)).ToArray())));
         }
-        CircuitAssert.ProverSucceeded(Shape(body, 2 + k, k), new TestCircuit(body, V(2, 9, 0, 0, 1, 0, 0), V(-4, 3, 9, 9, -100)));
+        CircuitAssert.ProverSucceeded(Shape(body, 2 + k, k), new TestCircuit(body, V(2, 9, 0, 0, 1, 0, 0), V(-4, 3, 9, 9, -100)), prove: false);
     }
 
     // ---- sigmoid ----
@@ -309,6 +309,6 @@ public class StdArithmeticTests
         Assert.Throws<OverflowException>(() => Sigmoid.Native.Apply(Fmt, Fmt.MaxRaw + 1));
         Fails((api, p, s) => api.AssertIsEqual(Sigmoid.Apply(api, Fmt, s[0]), p[0]), V(F(Sigmoid.Native.Apply(Fmt, Fmt.MaxRaw))), V(F(Fmt.MaxRaw + 1)));
         CircuitAssert.ProverSucceeded(Shape(SigmoidBody, 3, 2), new TestCircuit(SigmoidBody,
-            V(F(Sigmoid.Native.Apply(Fmt, 70000)), F(Sigmoid.Native.ApplyWide(Fmt, 70000L * -20000).Sigmoid), F(FloorDiv(70000L * -20000, 16))), V(70000, -20000)));
+            V(F(Sigmoid.Native.Apply(Fmt, 70000)), F(Sigmoid.Native.ApplyWide(Fmt, 70000L * -20000).Sigmoid), F(FloorDiv(70000L * -20000, 16))), V(70000, -20000)), prove: false);
     }
 }

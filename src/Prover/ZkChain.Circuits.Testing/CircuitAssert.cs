@@ -1,4 +1,6 @@
+using System.Numerics;
 using ZkChain.Algebra;
+using ZkChain.Groth16;
 using ZkChain.R1cs;
 
 namespace ZkChain.Circuits.Testing;
@@ -19,11 +21,13 @@ public static class CircuitAssert
     /// <summary>
     /// Asserts that <paramref name="assignment"/> satisfies <paramref name="definition"/>: it solves, every constraint holds,
     /// and changing any single public input, or any of a sample of internal wires, breaks a
-    /// constraint (secret inputs are not probed: a circuit may ignore one). Wires listed in <paramref name="unconstrainedWires"/> (by name) are skipped by the mutation probe
+    /// constraint (secret inputs are not probed: a circuit may ignore one). With <paramref name="prove"/> (the default) it then
+    /// runs a development Groth16 setup (<see cref="DevelopmentSetup"/>), proves, verifies, and checks that the proof
+    /// does not verify against changed public inputs. Wires listed in <paramref name="unconstrainedWires"/> (by name) are skipped by the mutation probe
     /// (for circuits that deliberately leave a wire free). Returns the compiled circuit and witness.
     /// </summary>
     public static CircuitRun ProverSucceeded(ICircuit definition, ICircuit assignment, int internalSample = 64, int seed = 1,
-        IReadOnlyCollection<string>? unconstrainedWires = null)
+        IReadOnlyCollection<string>? unconstrainedWires = null, bool prove = true)
     {
         var compiled = CircuitCompiler.Compile(definition);
         Fr[] witness;
@@ -35,7 +39,28 @@ public static class CircuitAssert
         var check = WitnessChecker.Check(compiled.System, witness);
         if (!check.IsSatisfied) throw new CircuitAssertException("the solved witness does not satisfy the constraints: " + check.Reason);
         int tried = CheckMutations(compiled, witness, internalSample, seed, unconstrainedWires);
-        return new CircuitRun(compiled, witness, tried, Proved: false);
+        if (prove) ProveAndVerify(compiled, witness);
+        return new CircuitRun(compiled, witness, tried, Proved: prove);
+    }
+
+    /// <summary>Development setup → prove → verify; also expects verification to fail for each changed public input.</summary>
+    public static void ProveAndVerify(CompiledCircuit compiled, Fr[] witness)
+    {
+        var pk = DevelopmentSetup.Keys(compiled.System);
+        var (proof, publicSignals) = Groth16Prover.Prove(pk, witness);
+        var expected = CircuitSolver.PublicInputs(compiled, witness);
+        if (!publicSignals.SequenceEqual(expected)) throw new CircuitAssertException("the prover's public signals differ from the witness's public inputs");
+        var inputs = publicSignals.Select(x => x.ToBigInteger()).ToList();
+        var vk = pk.VerificationKey;
+        var ok = Groth16Verifier.Verify(vk, inputs, proof);
+        if (!ok.IsValid) throw new CircuitAssertException("the Groth16 proof does not verify: " + ok.Reason);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            var changed = inputs.ToList();
+            changed[i] = (changed[i] + BigInteger.One) % Fr.Modulus;
+            if (Groth16Verifier.Verify(vk, changed, proof).IsValid)
+                throw new CircuitAssertException($"the proof also verifies with public input {i} changed");
+        }
     }
 
     /// <summary>Asserts that solving fails or the constraint check rejects the solved witness.</summary>
