@@ -90,7 +90,8 @@ public static class Comparison
 
 /// <summary>
 /// Argmax over K signed values of at most <c>nBits</c> bits (pairwise differences within [−2^n, 2^n)).
-/// Ties go to the lowest index. Cost: (K − 1)·(n + 4) constraints for index and maximum; <see cref="OneHot"/> adds 2·K.
+/// Ties go to the lowest index. Cost: (K − 1)·(n + 4) − 1 constraints for index and maximum (n + 2 per comparison,
+/// 1 per select; the first index select is free); <see cref="OneHot"/> adds 2·K.
 /// </summary>
 public static class Argmax
 {
