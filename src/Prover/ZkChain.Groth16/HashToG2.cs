@@ -45,6 +45,15 @@ public static class HashToG2
         return MulBig(p, Cofactor).ToAffine();
     }
 
+    /// <summary>A point (x, y) on the twist for this x, if x³ + b is a square; not necessarily in G2.</summary>
+    internal static bool TryLift(in Fq2 x, out G2Affine p)
+    {
+        var rhs = x * x * x + B2;
+        if (!IsSquare(rhs)) { p = default; return false; }
+        p = new G2Affine(x, Sqrt(rhs));
+        return true;
+    }
+
     /// <summary>ffjavascript's Fq fromRng: 4 u64 (high u32 first) little-endian limbs, masked to 254 bits,
     /// rejected while ≥ q, then taken as a Montgomery representation (value v·R⁻¹).</summary>
     private static Fq FqFromRng(ChaCha rng)

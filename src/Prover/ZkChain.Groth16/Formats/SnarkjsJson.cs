@@ -15,10 +15,20 @@ public static class SnarkjsJson
 {
     // ---------- writing ----------
 
+    /// <summary>
+    /// ffjavascript's final exponentiation uses the Fuentes-Castañeda hard part, so its pairing equals
+    /// the standard reduced pairing raised to 2x(6x² + 3x + 1) (x = 4965661367192848881, the BN
+    /// parameter). vk_alphabeta_12 is written in snarkjs's convention; verification never reads it.
+    /// </summary>
+    private static readonly Fr FfjavascriptPairingExponent = Fr.FromBigInteger(
+        2 * BnX * (6 * BnX * BnX + 3 * BnX + 1));
+
+    private static BigInteger BnX => BigInteger.Parse("4965661367192848881", CultureInfo.InvariantCulture);
+
     public static string WriteVerificationKey(VerificationKey vk)
     {
         ArgumentNullException.ThrowIfNull(vk);
-        var ab = Pairing.Pair(vk.Alpha1, vk.Beta2).ToBigIntegers();
+        var ab = Pairing.Pair(vk.Alpha1, vk.Beta2).Pow(FfjavascriptPairingExponent).ToBigIntegers();
         var abJson = new List<object>();
         for (var i = 0; i < 2; i++)
         {
