@@ -15,7 +15,11 @@ internal static class CpuTimeRunner
 
     private static void Measure(string name, int ops, Action body, string unit = "ns")
     {
-        body(); // warm up (tiering)
+        // Warm up, then give tiered compilation time to install optimised code before measuring.
+        body();
+        Thread.Sleep(300);
+        body();
+        Thread.Sleep(300);
         body();
         double best = double.MaxValue;
         for (int rep = 0; rep < 5; rep++)

@@ -25,7 +25,7 @@ public static class Msm
         return new G2Jacobian(x, y, z);
     }
 
-    /// <summary>Window size minimising (windows) x (additions + bucket reduction); capped so digits fit in a short.</summary>
+    /// <summary>Window size minimising windows x (additions + bucket reduction); capped at 16 so digits fit in a short.</summary>
     internal static int ChooseWindow(int n)
     {
         int best = 2;
@@ -33,7 +33,9 @@ public static class Msm
         for (int c = 2; c <= 16; c++)
         {
             int windows = (256 + c - 1) / c;
-            double cost = windows * ((double)n + 2.0 * (1 << (c - 1)));
+            // Per window: n bucket additions (batch-affine, cheap) plus 2 full Jacobian additions per
+            // bucket in the reduction (about 2x dearer each), i.e. roughly n + 4 * 2^(c-1).
+            double cost = windows * ((double)n + 4.0 * (1 << (c - 1)));
             if (cost < bestCost) { bestCost = cost; best = c; }
         }
         return best;
