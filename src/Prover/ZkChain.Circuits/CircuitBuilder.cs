@@ -139,9 +139,14 @@ internal sealed class CircuitBuilder : IApi
 
     public Variable Add(Variable a, Variable b, params Variable[] more)
     {
-        var r = Variable.Combine(a, Fr.One, b, Fr.One);
-        foreach (var m in more) r = Variable.Combine(r, Fr.One, m, Fr.One);
-        return r;
+        if (more.Length == 0) return Variable.Combine(a, Fr.One, b, Fr.One);
+        var all = new Variable[more.Length + 2];
+        all[0] = a;
+        all[1] = b;
+        more.CopyTo(all, 2);
+        var ones = new Fr[all.Length];
+        Array.Fill(ones, Fr.One);
+        return Variable.LinearSum(all, ones);
     }
 
     public Variable Sub(Variable a, Variable b) => Variable.Combine(a, Fr.One, b, -Fr.One);
@@ -241,36 +246,35 @@ internal sealed class CircuitBuilder : IApi
             v = ValueOf(a).ToBigInteger();
             if (v >> nBits != 0) throw new CircuitSolveException($"ToBinary: value {v} does not fit in {nBits} bits ({a})");
         }
-        Variable sum = default;
-        var pow = Fr.One;
-        var two = Fr.FromUInt64(2);
         for (int i = 0; i < nBits; i++)
         {
             var b = NewInternal("bit", _solving && ((v >> i) & 1) == 1 ? Fr.One : Fr.Zero);
             Constrain(b, Sub(Variable.FromConstant(Fr.One), b), default, "ToBinary bit");
             MarkBoolean(b);
             bits[i] = b;
-            sum = Variable.Combine(sum, Fr.One, b, pow);
-            pow *= two;
         }
-        AssertIsEqual(sum, a);
+        AssertIsEqual(Variable.LinearSum(bits, Powers(nBits)), a);
         return bits;
     }
 
     public Variable FromBinary(ReadOnlySpan<Variable> bits)
     {
         if (bits.Length > 253) throw new ArgumentException("FromBinary takes at most 253 bits", nameof(bits));
-        Variable sum = default;
-        var pow = Fr.One;
-        var two = Fr.FromUInt64(2);
-        foreach (var b in bits)
-        {
-            AssertIsBoolean(b);
-            sum = Variable.Combine(sum, Fr.One, b, pow);
-            pow *= two;
-        }
-        return sum;
+        foreach (var b in bits) AssertIsBoolean(b);
+        return Variable.LinearSum(bits, Powers(bits.Length));
     }
+
+    private static readonly Fr[] PowersOfTwo = MakePowers(254);
+
+    private static Fr[] MakePowers(int n)
+    {
+        var r = new Fr[n];
+        r[0] = Fr.One;
+        for (int i = 1; i < n; i++) r[i] = r[i - 1] + r[i - 1];
+        return r;
+    }
+
+    private static ReadOnlySpan<Fr> Powers(int n) => PowersOfTwo.AsSpan(0, n);
 
     public void AssertIsEqual(Variable a, Variable b)
     {

@@ -66,6 +66,31 @@ public readonly struct Variable
         return new Variable(result);
     }
 
+    /// <summary>Σ kᵢ·vᵢ in one pass (sort and merge), instead of repeated pairwise Combine (quadratic for long sums).</summary>
+    internal static Variable LinearSum(ReadOnlySpan<Variable> vs, ReadOnlySpan<Fr> ks)
+    {
+        int total = 0;
+        foreach (var v in vs) total += v.Count;
+        var all = new Term[total];
+        int n = 0;
+        for (int i = 0; i < vs.Length; i++)
+        {
+            foreach (var t in vs[i].Span) all[n++] = new Term(t.Wire, t.Coefficient * ks[i]);
+        }
+        Array.Sort(all, static (a, b) => a.Wire.CompareTo(b.Wire));
+        int m = 0;
+        for (int i = 0; i < n;)
+        {
+            int w = all[i].Wire;
+            var c = all[i].Coefficient;
+            for (i++; i < n && all[i].Wire == w; i++) c += all[i].Coefficient;
+            if (!c.IsZero) all[m++] = new Term(w, c);
+        }
+        if (m == 0) return default;
+        Array.Resize(ref all, m);
+        return new Variable(all);
+    }
+
     internal static Variable Scale(in Variable a, Fr k)
     {
         if (k.IsZero || a.Terms == null) return default;

@@ -35,12 +35,7 @@ public static class PoseidonGadget
             {
                 state[0] = Pow5(api, state[0]);
             }
-            for (int i = 0; i < t; i++)
-            {
-                Variable acc = default;
-                for (int j = 0; j < t; j++) acc = api.Add(acc, api.Mul(api.Constant(m[i * t + j]), state[j]));
-                next[i] = acc;
-            }
+            for (int i = 0; i < t; i++) next[i] = Variable.LinearSum(state, m.AsSpan(i * t, t));
             (state, next) = (next, state);
         }
         return state[0];

@@ -77,8 +77,8 @@ public static class Sigmoid
         var sign = u[b - 1]; // 1 for x ≥ 0
         // In range [−8, 8) iff bits F+3..B−2 are all 0 (x ≥ 0) or all 1 (x < 0).
         int k = b - f - 4;
-        Variable high = default;
-        for (int i = f + 3; i <= b - 2; i++) high = api.Add(high, u[i]);
+        var highBits = u[(f + 3)..(b - 1)];
+        var high = Variable.LinearSum(highBits, Enumerable.Repeat(Fr.One, highBits.Length).ToArray());
         var t = api.Sub(high, api.Mul(api.Constant(k), api.Sub(api.Constant(1), sign)));
         var inRange = api.IsZero(t);
         // v = x + 8·2^F has bits u[0..F+2] and sign on top.
@@ -99,12 +99,8 @@ public static class Sigmoid
         }
         var yCoef = Mobius(s => tab.Y[s]);
         var dCoef = Mobius(s => tab.Y[s + 1] - tab.Y[s]);
-        Variable yv = default, dv = default;
-        for (int mask = 0; mask < Segments; mask++)
-        {
-            yv = api.Add(yv, api.Mul(api.Constant(Fr.FromBigInteger(yCoef[mask])), mono[mask]));
-            dv = api.Add(dv, api.Mul(api.Constant(Fr.FromBigInteger(dCoef[mask])), mono[mask]));
-        }
+        var yv = Variable.LinearSum(mono, yCoef.Select(Fr.FromBigInteger).ToArray());
+        var dv = Variable.LinearSum(mono, dCoef.Select(Fr.FromBigInteger).ToArray());
         var oVal = api.FromBinary(o);
         var p = api.Mul(dv, oVal);
         var pBits = api.ToBinary(p, tab.NProductBits);
