@@ -40,7 +40,9 @@ public sealed record FixedPointFormat
 /// <summary>
 /// In-circuit signed fixed-point arithmetic (twin: <see cref="FixedPoint.Native"/>, bit-identical).
 /// Every result of a truncating operation is proven to lie in the signed B-bit range, so overflow makes the
-/// circuit unsatisfiable instead of wrapping. Costs (F fractional bits, B total bits):
+/// circuit unsatisfiable instead of wrapping. Operands must themselves be in range: values coming out of these
+/// operations are; secret inputs must be checked once with <see cref="AssertInBound"/> (or come from a checked
+/// source), otherwise a product of two huge field elements could land in range by wrap-around. Costs (F fractional bits, B total bits):
 /// Add/Sub: free (unchecked; the sum of two B-bit values has B+1 bits, call <see cref="AssertInBound"/> or use
 /// <see cref="AddChecked"/> when it must stay in B bits). AssertInBound / AddChecked: B + 1.
 /// Truncate(wide, k) = floor(wide / 2^k): B + k + 1 (remainder and quotient come from one bit decomposition).
