@@ -262,3 +262,24 @@ public class ApiTests
         Assert.Throws<CircuitSolveException>(() => CircuitSolver.Solve(cc, new TestCircuit(body, V(1), [null])));
     }
 }
+
+public class CircuitAssertTests
+{
+    [Fact]
+    public void ProverSucceeded_reports_an_unsatisfying_assignment_and_an_unconstrained_public_input()
+    {
+        Action<IApi, Variable[], Variable[]> eq = (api, p, s) => api.AssertIsEqual(api.Mul(s[0], s[0]), p[0]);
+        Assert.Throws<CircuitAssertException>(() => Succeeds(eq, V(5), V(2)));
+        // p1 is never used: changing it still satisfies everything, which the probe must report.
+        Action<IApi, Variable[], Variable[]> loose = (api, p, s) => api.AssertIsEqual(api.Mul(s[0], s[0]), p[0]);
+        var ex = Assert.Throws<CircuitAssertException>(() => Succeeds(loose, V(4, 7), V(2)));
+        Assert.Contains("'p1'", ex.Message);
+    }
+
+    [Fact]
+    public void ProverFailed_reports_a_valid_assignment()
+    {
+        Action<IApi, Variable[], Variable[]> eq = (api, p, s) => api.AssertIsEqual(api.Mul(s[0], s[0]), p[0]);
+        Assert.Throws<CircuitAssertException>(() => Fails(eq, V(4), V(2)));
+    }
+}
