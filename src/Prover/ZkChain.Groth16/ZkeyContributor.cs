@@ -164,6 +164,15 @@ public static class ZkeyContributor
         }
     }
 
+    /// <summary>A fresh secret: 64 new CSPRNG bytes mixed with the entropy under a label.</summary>
+    internal static Fr FrFromSeedFresh(ReadOnlySpan<byte> entropy, byte label)
+    {
+        var seed = new byte[64];
+        RandomNumberGenerator.Fill(seed);
+        try { return FrFromSeed(seed, entropy, label); }
+        finally { CryptographicOperations.ZeroMemory(seed); }
+    }
+
     internal static Fr FrFromSeed(ReadOnlySpan<byte> seed, ReadOnlySpan<byte> entropy, byte label)
     {
         for (byte counter = 0; ; counter++)
