@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Groth16 proving, zkchain vs snarkjs, on the same .zkey and .wtns in one run.
+# For each size 2^k: compile a chain-of-squarings circom circuit (circom2), compute its witness (snarkjs),
+# make a local powers of tau and a zkey with zkchain (development only), then time `groth16 prove` with each tool
+# (wall clock and peak RSS from GNU time), check both proofs with both verifiers, and print a Markdown table.
+# Usage: scripts/bench-prove.sh [k ...]     (default: 16 18)   Results also go to artifacts/bench/prove.md
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(16 18)
+WORK="$ROOT/artifacts/bench"; mkdir -p "$WORK"
+ZK="dotnet $ROOT/src/Cli/bin/Release/net10.0/zkchain.dll"
+SNARKJS="node $ROOT/node_modules/snarkjs/build/cli.cjs"
+CIRCOM="node $ROOT/node_modules/circom2/cli.js"
+bash scripts/setup.sh >/dev/null
+dotnet build src/Cli/ZkChain.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+
+measure() { # label outfile cmd... -> prints "seconds peakMiB"
+  local log="$WORK/time.$$.txt"
+  /usr/bin/time -v -o "$log" "${@:2}" >"$1" 2>&1 || { cat "$1" >&2; return 1; }
+  local wall rss
+  wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep "Maximum resident set size" "$log" | awk '{print int($NF/1024)}')
+  echo "$wall $rss"
+}
+
+{
+echo "| constraints | zkchain prove (s) | snarkjs prove (s) | speed-up | zkchain peak RSS (MiB) | snarkjs peak RSS (MiB) |"
+echo "|---:|---:|---:|---:|---:|---:|"
+} > "$WORK/prove.md"
+
+for k in "${SIZES[@]}"; do
+  D="$WORK/k$k"; mkdir -p "$D"
+  n=$(( (1 << k) - 64 ))
+  echo "== 2^$k: $n constraints" >&2
+  if [ ! -f "$D/circuit.r1cs" ]; then
+    { cat bench/circuits/mulchain.circom; echo "component main {public [b]} = MulChain($n);"; } > "$D/circuit.circom"
+    (cd "$D" && $CIRCOM circuit.circom --r1cs --wasm -o . >/dev/null)
+    echo "{\"a\": \"3\", \"b\": \"5\"}" > "$D/input.json"
+    $SNARKJS wtns calculate "$D/circuit_js/circuit.wasm" "$D/input.json" "$D/witness.wtns"
+  fi
+  if [ ! -f "$D/circuit.zkey" ]; then
+    $ZK powersoftau new "$k" "$D/pot0.ptau" >&2
+    $ZK powersoftau prepare phase2 "$D/pot0.ptau" "$D/pot.ptau" >&2
+    $ZK groth16 setup "$D/circuit.r1cs" "$D/pot.ptau" "$D/circuit.zkey" >&2
+    $ZK zkey export verificationkey "$D/circuit.zkey" "$D/vk.json" >&2
+  fi
+  read -r zs zm < <(measure "$D/zk.log" $ZK groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.zk.json" "$D/public.zk.json")
+  read -r ss sm < <(measure "$D/snarkjs.log" $SNARKJS groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.snarkjs.json" "$D/public.snarkjs.json")
+  # Both proofs must verify with both verifiers, or the timing means nothing.
+  $SNARKJS groth16 verify "$D/vk.json" "$D/public.zk.json" "$D/proof.zk.json" | grep -q OK
+  $ZK groth16 verify "$D/vk.json" "$D/public.snarkjs.json" "$D/proof.snarkjs.json" | grep -q OK
+  ratio=$(awk -v a="$ss" -v b="$zs" 'BEGIN { printf "%.1f", a / b }')
+  echo "| $n (2^$k) | $zs | $ss | ${ratio}× | $zm | $sm |" >> "$WORK/prove.md"
+done
+echo "" >> "$WORK/prove.md"
+echo "Measured $(date -u +%Y-%m-%d) on $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; wall clock and peak RSS from GNU time, one run each, same .zkey and .wtns for both tools; both proofs checked by both verifiers." >> "$WORK/prove.md"
+cat "$WORK/prove.md"
