@@ -10,5 +10,6 @@ internal static class CommandAreas
         // area registrations (one line each; keep sorted by area)
         foreach (var c in ChainCommands.Create()) yield return c;
         yield return DevnetCommands.Create();
+        foreach (var c in Groth16Commands.Create()) yield return c;
     }
 }
