@@ -47,15 +47,27 @@ public static unsafe class Ntt
         return log;
     }
 
+    /// <summary>
+    /// Twiddles laid out per stage so each stage reads them sequentially: the stage with half-size m
+    /// uses entries [m-1, 2m-1) holding w_{2m}^j, j &lt; m (n - 1 entries in total).
+    /// </summary>
     private static Fr[] GetTwiddles(int log, bool inverse) => Twiddles.GetOrAdd((log, inverse), static key =>
     {
         var (lg, inv) = key;
-        int half = (1 << lg) >> 1;
+        int n = 1 << lg;
+        var t = new Fr[Math.Max(n - 1, 1)];
+        if (n == 1) return t;
+        // Largest stage first (m = n/2): successive powers of w_n.
+        int half = n >> 1;
         var w = Fr.RootOfUnity(lg);
         if (inv) w = w.Inverse();
-        var t = new Fr[Math.Max(half, 1)];
-        t[0] = Fr.One;
-        for (int k = 1; k < half; k++) Fr.Mul(t[k - 1], w, out t[k]);
+        t[half - 1] = Fr.One;
+        for (int j = 1; j < half; j++) Fr.Mul(t[half - 1 + j - 1], w, out t[half - 1 + j]);
+        // Smaller stages are every other entry of the next larger one (w_{2m} = w_{4m}^2).
+        for (int m = half >> 1; m >= 1; m >>= 1)
+        {
+            for (int j = 0; j < m; j++) t[m - 1 + j] = t[2 * m - 1 + 2 * j];
+        }
         return t;
     });
 
@@ -72,11 +84,10 @@ public static unsafe class Ntt
             nint addr = (nint)p;
             for (int m = 1; m < n; m <<= 1)
             {
-                int stride = n / (2 * m); // twiddle step for this stage
                 int half = n >> 1;
                 if (!parallel)
                 {
-                    Butterflies(p, tw, m, stride, 0, half);
+                    Butterflies(p, tw, m, 0, half);
                     continue;
                 }
                 int blocks = Math.Min(Environment.ProcessorCount * 4, half / 1024);
@@ -84,24 +95,28 @@ public static unsafe class Ntt
                 Parallel.For(0, blocks, b =>
                 {
                     int lo = (int)((long)half * b / blocks), hi = (int)((long)half * (b + 1) / blocks);
-                    Butterflies((Fr*)addr, tw, mm, stride, lo, hi);
+                    Butterflies((Fr*)addr, tw, mm, lo, hi);
                 });
             }
         }
     }
 
     /// <summary>Butterflies with global indices t in [lo, hi): block t/m, offset j = t mod m.</summary>
-    private static void Butterflies(Fr* a, Fr[] tw, int m, int stride, int lo, int hi)
+    private static void Butterflies(Fr* a, Fr[] tw, int m, int lo, int hi)
     {
-        for (int t = lo; t < hi; t++)
+        fixed (Fr* twp = tw)
         {
-            int j = t & (m - 1);
-            int i = ((t - j) << 1) + j;
-            ref Fr x = ref a[i];
-            ref Fr y = ref a[i + m];
-            Fr.Mul(y, tw[j * stride], out var v);
-            Fr.Sub(x, v, out y);
-            Fr.Add(x, v, out x);
+            Fr* stage = twp + (m - 1);
+            for (int t = lo; t < hi; t++)
+            {
+                int j = t & (m - 1);
+                int i = ((t - j) << 1) + j;
+                ref Fr x = ref a[i];
+                ref Fr y = ref a[i + m];
+                Fr.Mul(y, stage[j], out var v);
+                Fr.Sub(x, v, out y);
+                Fr.Add(x, v, out x);
+            }
         }
     }
 
