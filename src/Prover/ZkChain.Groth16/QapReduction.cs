@@ -35,17 +35,11 @@ public static class QapReduction
         var log2 = BitOperations.Log2((uint)n);
         if (log2 + 1 > Fr.TwoAdicity) throw new ArgumentException($"domain 2^{log2} too large for BN254's odd coset", nameof(pk));
         var inc = Fr.RootOfUnity(log2 + 1);
-        var shifts = new Fr[n];
-        shifts[0] = Fr.One;
-        for (var i = 1; i < n; i++) shifts[i] = shifts[i - 1] * inc;
-
         var polys = new[] { a, b, c };
         for (var k = 0; k < 3; k++)
         {
-            var p = polys[k];
-            FrNtt.Inverse(p);
-            for (var i = 0; i < n; i++) p[i] *= shifts[i];
-            FrNtt.Forward(p);
+            Ntt.Inverse(polys[k]);
+            Ntt.CosetForward(polys[k], inc);
             progress?.Report(("QAP: odd coset", (k + 1) / 3.0));
         }
         var h = new Fr[n];
