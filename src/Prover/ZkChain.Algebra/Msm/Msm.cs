@@ -63,7 +63,7 @@ internal static unsafe class MsmCore<TA, TF>
         int windows = (256 + c - 1) / c;   // W*c >= 256 guarantees the top signed digit never carries out
         int buckets = 1 << (c - 1);
 
-        var digits = new short[(long)n * windows];
+        var digits = new short[(long)n * windows]; // window-major: digits[w * n + i]
         var windowSums = new (TF X, TF Y, TF Z)[windows];
 
         int cores = Environment.ProcessorCount;
@@ -84,11 +84,14 @@ internal static unsafe class MsmCore<TA, TF>
             Parallel.For(0, digitBlocks, blk =>
             {
                 var sc = new ReadOnlySpan<Fr>((void*)scalarsAddr, n);
-                long lo = (long)n * blk / digitBlocks, hi = (long)n * (blk + 1) / digitBlocks;
-                for (long i = lo; i < hi; i++)
+                int lo = (int)((long)n * blk / digitBlocks), hi = (int)((long)n * (blk + 1) / digitBlocks);
+                Span<short> one = stackalloc short[windows];
+                for (int i = lo; i < hi; i++)
                 {
-                    Mont<FrModulus>.FromMontgomery(sc[(int)i].V, out var e);
-                    Decompose(e, c, windows, digits.AsSpan((int)(i * windows), windows));
+                    Mont<FrModulus>.FromMontgomery(sc[i].V, out var e);
+                    Decompose(e, c, windows, one);
+                    // Window-major layout: each window task then scans its digits sequentially.
+                    for (int w = 0; w < windows; w++) digits[(long)w * n + i] = one[w];
                 }
             });
 
@@ -158,10 +161,11 @@ internal static unsafe class MsmCore<TA, TF>
         var prefix = new TF[batch];
         var kind = new byte[batch]; // 0 add, 1 double, 2 cancel (P + -P)
         int cnt = 0;
+        long wOff = (long)w * bases.Length;
 
         for (int i = lo; i < hi; i++)
         {
-            int d = digits[(long)i * windows + w];
+            int d = digits[wOff + i];
             if (d == 0) continue;
             ref readonly var p = ref bases[i];
             if (TA.IsInf(p)) continue;
@@ -285,9 +289,10 @@ internal static unsafe class MsmCore<TA, TF>
         var bx = new TF[nb];
         var by = new TF[nb];
         var bz = new TF[nb]; // zero Z = empty bucket
+        long wOff = (long)w * bases.Length;
         for (int i = lo; i < hi; i++)
         {
-            int d = digits[(long)i * windows + w];
+            int d = digits[wOff + i];
             if (d == 0) continue;
             ref readonly var p = ref bases[i];
             if (TA.IsInf(p)) continue;
