@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using ZkChain.Cli.Infrastructure;
 using ZkChain.Groth16;
@@ -326,6 +325,4 @@ internal static class Groth16Commands
             using var r = new StreamReader(s, Encoding.UTF8);
             return parse(r.ReadToEnd());
         });
-
-    internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

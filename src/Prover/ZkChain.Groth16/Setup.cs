@@ -49,7 +49,6 @@ public static class Groth16Setup
         // Gather, per signal, the (basis point, coefficient) terms of each output point.
         var aTerms = NewLists(nVars);
         var b1Terms = NewLists(nVars);
-        var b2Terms = NewLists(nVars);
         var icTerms = NewLists(nPublic + 1);
         var cTerms = NewLists(nVars - nPublic - 1);
         var coefs = new List<QapCoefficient>();
@@ -116,6 +115,9 @@ public static class Groth16Setup
         return pk.WithDelta(pk.Delta1, pk.Delta2, pk.C, pk.H, new MpcParams(csHash, []));
     }
 
+    /// <summary>Below this many terms a signal's point is summed with plain scalar multiplications.</summary>
+    private const int SmallTerms = 8;
+
     private static void CheckWire(int wire, int nVars, int c)
     {
         if ((uint)wire >= (uint)nVars) throw new ArgumentException($"constraint {c} uses wire {wire} but the circuit has {nVars} wires");
@@ -129,8 +131,16 @@ public static class Groth16Setup
         Parallel.For(0, terms.Length, i =>
         {
             var t = terms[i];
-            res[i] = t.Count == 0 ? Curve.G1JacobianInfinity
-                : Msm.G1(t.Select(x => x.P).ToArray(), t.Select(x => x.S).ToArray());
+            if (t.Count <= SmallTerms)
+            {
+                var acc = Curve.G1JacobianInfinity;
+                foreach (var (pt, sc) in t) acc = Curve.Add(acc, Curve.Mul(pt, sc));
+                res[i] = acc;
+            }
+            else
+            {
+                res[i] = Msm.G1(t.Select(x => x.P).ToArray(), t.Select(x => x.S).ToArray());
+            }
         });
         progress?.Report((stage, 1));
         return Curve.BatchToAffine(res);
@@ -142,8 +152,16 @@ public static class Groth16Setup
         Parallel.For(0, terms.Length, i =>
         {
             var t = terms[i];
-            res[i] = t.Count == 0 ? Curve.G2JacobianInfinity
-                : Msm.G2(t.Select(x => x.P).ToArray(), t.Select(x => x.S).ToArray());
+            if (t.Count <= SmallTerms)
+            {
+                var acc = Curve.G2JacobianInfinity;
+                foreach (var (pt, sc) in t) acc = Curve.Add(acc, Curve.Mul(pt, sc));
+                res[i] = acc;
+            }
+            else
+            {
+                res[i] = Msm.G2(t.Select(x => x.P).ToArray(), t.Select(x => x.S).ToArray());
+            }
         });
         progress?.Report((stage, 1));
         return Curve.BatchToAffine(res);

@@ -100,7 +100,7 @@ public static class PointCodec
         Parallel.For(0, count, () => 0, (i, state, _) =>
         {
             try { res[i] = ReadG1(bytes.AsSpan(i * G1Size, G1Size), $"{where}, point {i}", checkOnCurve); }
-            catch (InvalidDataException e) { error ??= e.Message; state.Stop(); }
+            catch (InvalidDataException e) { Interlocked.CompareExchange(ref error, e.Message, null); state.Stop(); }
             return 0;
         }, _ => { });
         if (error != null) throw new InvalidDataException(error);
@@ -119,7 +119,7 @@ public static class PointCodec
         Parallel.For(0, count, () => 0, (i, state, _) =>
         {
             try { res[i] = ReadG2(bytes.AsSpan(i * G2Size, G2Size), $"{where}, point {i}", checkOnCurve); }
-            catch (InvalidDataException e) { error ??= e.Message; state.Stop(); }
+            catch (InvalidDataException e) { Interlocked.CompareExchange(ref error, e.Message, null); state.Stop(); }
             return 0;
         }, _ => { });
         if (error != null) throw new InvalidDataException(error);
