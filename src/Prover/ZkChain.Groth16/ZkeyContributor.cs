@@ -23,10 +23,43 @@ public static class ZkeyContributor
     {
         ArgumentNullException.ThrowIfNull(pk);
         var (d, s) = DeriveSecrets(entropy);
+        var g1s = Curve.Mul(G1Affine.Generator, s).ToAffine();
+        return Apply(pk, d, g1s, type: 0, name, null, null, progress);
+    }
+
+    /// <summary>
+    /// A random-beacon contribution exactly as `snarkjs zkey beacon &lt;in&gt; &lt;out&gt; &lt;beaconHashHex&gt;
+    /// &lt;numIterationsExp&gt;` makes it: the secret and the proof-of-knowledge base are drawn from the public
+    /// beacon (see <see cref="Ceremony.BeaconRandomness"/>), and the record has type 1 with the beacon hash and
+    /// numIterationsExp as parameters, so anyone can recompute it. A beacon closes a ceremony with public,
+    /// unpredictable randomness; it adds no secret, so it does not count as an independent contribution.
+    /// </summary>
+    public static (ProvingKey Key, byte[] ContributionHash) Beacon(ProvingKey pk, string? name, ReadOnlySpan<byte> beaconHash, int numIterationsExp,
+        IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(pk);
+        var (d, g1s) = Ceremony.BeaconRandomness.Derive(beaconHash, numIterationsExp, progress, cancel);
+        return Apply(pk, d, g1s, type: 1, name, (byte)numIterationsExp, beaconHash.ToArray(), progress);
+    }
+
+    /// <summary>
+    /// A contribution with a secret the caller chose. Only for <see cref="Ceremony.ToxicWasteSetup"/>, which
+    /// exists to demonstrate forgery in tests: a contribution whose secret is known is no contribution.
+    /// </summary>
+    internal static (ProvingKey Key, byte[] ContributionHash) ContributeWithKnownSecret(ProvingKey pk, string? name, Fr d) =>
+        Apply(pk, d, Curve.Mul(G1Affine.Generator, FrFromSeedFresh([], 2)).ToAffine(), type: 0, name, null, null, null);
+
+    /// <summary>
+    /// Multiplies delta by d, divides C and H by d and records the proof of knowledge: transcript =
+    /// Blake2b(csHash ‖ previous contributions ‖ g1_s ‖ g1_sx), g2_sp = HashToG2(transcript), g2_spx = d·g2_sp.
+    /// </summary>
+    private static (ProvingKey Key, byte[] ContributionHash) Apply(ProvingKey pk, Fr d, G1Affine g1s, uint type, string? name,
+        byte? iters, byte[]? beacon, IProgress<(string Stage, double Fraction)>? progress)
+    {
+        if (d.IsZero) throw new ArgumentException("the contribution secret must not be zero", nameof(d));
         var transcriptHasher = new Blake2bDigest(512);
         Update(transcriptHasher, pk.Mpc.CsHash);
         foreach (var c in pk.Mpc.Contributions) HashPubKey(transcriptHasher, c);
-        var g1s = Curve.Mul(G1Affine.Generator, s).ToAffine();
         var g1sx = Curve.Mul(g1s, d).ToAffine();
         Update(transcriptHasher, PointCodec.G1Uncompressed(g1s));
         Update(transcriptHasher, PointCodec.G1Uncompressed(g1sx));
@@ -37,16 +70,28 @@ public static class ZkeyContributor
         var delta1 = Curve.Mul(pk.Delta1, d).ToAffine();
         var delta2 = Curve.Mul(pk.Delta2, d).ToAffine();
         var dInv = d.Inverse();
+        var stage = type == 1 ? "zkey beacon" : "zkey contribute";
         var c2 = Scale(pk.C, dInv);
-        progress?.Report(("zkey contribute: C", 1));
+        progress?.Report((stage + ": C", 1));
         var h2 = Scale(pk.H, dInv);
-        progress?.Report(("zkey contribute: H", 1));
+        progress?.Report((stage + ": H", 1));
 
-        var contribution = new ZkeyContribution(delta1, g1s, g1sx, g2spx, transcript, 0, string.IsNullOrEmpty(name) ? null : name);
+        var contribution = new ZkeyContribution(delta1, g1s, g1sx, g2spx, transcript, type, string.IsNullOrEmpty(name) ? null : name, iters, beacon);
         var mpc = new MpcParams(pk.Mpc.CsHash, [.. pk.Mpc.Contributions, contribution]);
+        return (pk.WithDelta(delta1, delta2, c2, h2, mpc), ContributionHash(contribution));
+    }
+
+    /// <summary>
+    /// A contribution's hash as snarkjs prints it ("Contribution Hash"): Blake2b-512 over deltaAfter, g1_s,
+    /// g1_sx (uncompressed G1), g2_spx (uncompressed G2) and the transcript. The contributor publishes it;
+    /// anyone can then find it in the final key's transcript.
+    /// </summary>
+    public static byte[] ContributionHash(ZkeyContribution contribution)
+    {
+        ArgumentNullException.ThrowIfNull(contribution);
         var ch = new Blake2bDigest(512);
         HashPubKey(ch, contribution);
-        return (pk.WithDelta(delta1, delta2, c2, h2, mpc), Final(ch));
+        return Final(ch);
     }
 
     /// <summary>
@@ -84,7 +129,7 @@ public static class ZkeyContributor
             var c = pk.Mpc.Contributions[i];
             var t = CloneAndFinish(hasher, c.G1S, c.G1SX);
             if (!t.AsSpan().SequenceEqual(c.Transcript)) return VerificationResult.Invalid($"contribution {i + 1}: transcript hash does not match the previous contributions");
-            if (c.Type != 0) return VerificationResult.Invalid($"contribution {i + 1}: type {c.Type} (beacon) is not supported by this verifier");
+            if (c.Type > 1) return VerificationResult.Invalid($"contribution {i + 1}: unknown contribution type {c.Type} (0 = contribution, 1 = beacon)");
             var g2sp = HashToG2.FromHash(c.Transcript);
             if (c.G1S.IsInfinity || c.G1SX.IsInfinity || !SameRatio(c.G1S, c.G1SX, g2sp, c.G2SPX))
             {
@@ -93,6 +138,11 @@ public static class ZkeyContributor
             if (!SameRatio(prevDelta, c.DeltaAfter, g2sp, c.G2SPX))
             {
                 return VerificationResult.Invalid($"contribution {i + 1}: delta was not multiplied by the contributed secret");
+            }
+            if (c.Type == 1)
+            {
+                var beaconProblem = CheckBeacon(c, prevDelta, progress);
+                if (beaconProblem != null) return VerificationResult.Invalid($"contribution {i + 1} (beacon): {beaconProblem}");
             }
             HashPubKey(hasher, c);
             prevDelta = c.DeltaAfter;
@@ -105,6 +155,25 @@ public static class ZkeyContributor
         if (!SameScaled(init.H, pk.H, pk.Delta2)) return VerificationResult.Invalid("H section is not the powers of tau's H divided by delta");
         progress?.Report(("zkey verify: C and H", 1));
         return VerificationResult.Valid;
+    }
+
+    /// <summary>
+    /// Recomputes a beacon contribution from its public parameters: the secret and g1_s drawn from the beacon
+    /// must give exactly the recorded g1_s, g1_sx and deltaAfter = previous delta · secret.
+    /// </summary>
+    private static string? CheckBeacon(ZkeyContribution c, G1Affine prevDelta, IProgress<(string Stage, double Fraction)>? progress)
+    {
+        if (c.BeaconHash is not { Length: > 0 }) return "the beacon hash parameter is missing";
+        if (c.NumIterationsExp is not { } iters) return "the numIterationsExp parameter is missing";
+        if (iters is < Ceremony.BeaconRandomness.MinIterationsExp or > Ceremony.BeaconRandomness.MaxIterationsExp)
+        {
+            return $"numIterationsExp {iters} is outside {Ceremony.BeaconRandomness.MinIterationsExp}..{Ceremony.BeaconRandomness.MaxIterationsExp}";
+        }
+        var (d, g1s) = Ceremony.BeaconRandomness.Derive(c.BeaconHash, iters, progress);
+        if (c.G1S != g1s) return "g1_s is not the point drawn from the beacon";
+        if (c.G1SX != Curve.Mul(g1s, d).ToAffine()) return "g1_sx is not g1_s times the secret drawn from the beacon";
+        if (c.DeltaAfter != Curve.Mul(prevDelta, d).ToAffine()) return "deltaAfter is not the previous delta times the secret drawn from the beacon";
+        return null;
     }
 
     /// <summary>e(a, y) == e(b, x): b/a = y/x in the exponent.</summary>
