@@ -8,8 +8,9 @@ internal static class CommandAreas
     public static IEnumerable<Command> All()
     {
         // area registrations (one line each; keep sorted by area)
+        yield return CeremonyCommands.Create();
         foreach (var c in ChainCommands.Create()) yield return c;
         yield return DevnetCommands.Create();
-        foreach (var c in Groth16Commands.Create()) yield return c;
+        foreach (var c in CeremonyCommands.WithPowersOfTauInspect(Groth16Commands.Create())) yield return c;
     }
 }

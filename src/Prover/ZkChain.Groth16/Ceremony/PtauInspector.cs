@@ -128,6 +128,15 @@ public static class PtauInspector
         return new PtauInspection(power, ceremonyPower, sections.ContainsKey(12), length, fileHash, contributions, trivialWithoutTranscript);
     }
 
+    /// <summary>A phase-1 contribution's response hash (as snarkjs prints it): its partial hash finished with its public key.</summary>
+    public static byte[] ResponseHash(PtauContribution contribution)
+    {
+        ArgumentNullException.ThrowIfNull(contribution);
+        var h = Blake2bResumable.FromPartial(contribution.PartialHash, "ptau contribution, partialHash");
+        h.Update(PtauFile.PublicKeyBytes(contribution.Key, uncompressed: true));
+        return h.Digest();
+    }
+
     private static List<PtauContributionSummary> ReadContributions(byte[] data)
     {
         const string w = "ptau section 7 (contributions)";
