@@ -80,10 +80,11 @@ internal static class AttestationCheck
                 Add("proof verifies on chain", onChain, detail);
             }
         }
-        development |= SetupTrust.IsDevelopmentOnly(t);
+        var (filesSayDevelopment, summary) = SetupTrust.Assess(t);
+        development |= filesSayDevelopment;
         var verdict = development
-            ? "DEVELOPMENT ONLY: the keys come from a single-party setup; whoever made it could forge this proof, so it proves nothing against them"
-            : "no single party controlled the setup (phase-2 contributions present); see `zkchain ceremony verify` for the transcript";
+            ? $"DEVELOPMENT ONLY: whoever made this setup could forge this proof, so it proves nothing against them ({summary})"
+            : $"{summary}; run `zkchain ceremony verify` to check every contribution cryptographically";
         return new AttestationReport(Hex.ToHex(id), checks, verdict, development);
     }
 }

@@ -62,15 +62,32 @@ internal static class CircuitRegistration
 /// <summary>Whether a training folder's keys come from a setup that one party could have made alone.</summary>
 internal static class SetupTrust
 {
-    public static bool IsDevelopmentOnly(TrainingDirectory t)
+    /// <summary>
+    /// Reads the setup transcripts of a training folder: circuit.zkey, and the powers of tau named in setup.json
+    /// ("ptau": path relative to the folder) when present. No zkey to inspect counts as development-only.
+    /// </summary>
+    public static (bool DevelopmentOnly, string Summary) Assess(TrainingDirectory t)
     {
+        var zkey = t.File("circuit.zkey");
+        if (!File.Exists(zkey)) return (true, "DEVELOPMENT ONLY: no circuit.zkey to inspect, so nothing shows that more than one party made the setup");
+        string? ptau = null;
+        var forcedDevelopment = false;
         var setup = t.File("setup.json");
         if (File.Exists(setup))
         {
             var doc = CliRunner.ReadInput(setup, "setup record", s => System.Text.Json.JsonDocument.Parse(s).RootElement.Clone());
-            if (doc.TryGetProperty("developmentOnly", out var d) && d.ValueKind == System.Text.Json.JsonValueKind.True) return true;
+            if (doc.TryGetProperty("developmentOnly", out var d) && d.ValueKind == System.Text.Json.JsonValueKind.True) forcedDevelopment = true;
+            if (doc.TryGetProperty("ptau", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                var candidate = Path.Combine(t.Path, p.GetString()!);
+                if (File.Exists(candidate)) ptau = candidate;
+            }
         }
-        // A zkey with no phase-2 contribution, or none at all to inspect, cannot be trusted beyond development.
-        return t.ZkeyIsSingleParty() ?? true;
+        var report = CliRunner.ReadInput(zkey, "proving key", _ => ZkChain.Groth16.Ceremony.SetupProvenance.AssessFiles(zkey, ptau));
+        if (forcedDevelopment && !report.IsDevelopmentOnly)
+            return (true, "DEVELOPMENT ONLY: setup.json records this setup as made by one party");
+        return (report.IsDevelopmentOnly, report.Summary);
     }
+
+    public static bool IsDevelopmentOnly(TrainingDirectory t) => Assess(t).DevelopmentOnly;
 }

@@ -64,15 +64,6 @@ internal sealed class TrainingDirectory
     /// <summary>keccak256 of circuit.r1cs (recorded in the registry's circuit metadata); zero when the file is absent.</summary>
     public byte[] R1csHash() => System.IO.File.Exists(File("circuit.r1cs")) ? Keccak.Hash(System.IO.File.ReadAllBytes(File("circuit.r1cs"))) : new byte[32];
 
-    /// <summary>Whether the proving key had no independent phase-2 contribution (its maker alone could forge proofs).</summary>
-    public bool? ZkeyIsSingleParty()
-    {
-        var path = File("circuit.zkey");
-        if (!System.IO.File.Exists(path)) return null;
-        var pk = CliRunner.ReadInput(path, "proving key", ZkeyFile.Read);
-        return pk.IsSingleParty;
-    }
-
     public string ConfigString(params string[] names)
     {
         foreach (var n in names)
