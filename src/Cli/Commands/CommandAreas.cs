@@ -12,5 +12,6 @@ internal static class CommandAreas
         foreach (var c in ChainCommands.Create()) yield return c;
         yield return DevnetCommands.Create();
         foreach (var c in CeremonyCommands.WithPowersOfTauInspect(Groth16Commands.Create())) yield return c;
+        foreach (var c in TrainingCommands.Create()) yield return c;
     }
 }

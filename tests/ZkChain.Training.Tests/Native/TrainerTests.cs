@@ -19,6 +19,23 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Truncation_matches_the_Circuits_FixedPoint_native_twin()
+    {
+        var rng = new Random(4);
+        var fmt = new ZkChain.Circuits.Std.FixedPointFormat(16, 30);
+        for (var i = 0; i < 2000; i++)
+        {
+            var x = new BigInteger(rng.NextInt64(-(1L << 45), 1L << 45));
+            var shift = rng.Next(0, 16);
+            BigInteger? theirs;
+            try { theirs = ZkChain.Circuits.Std.FixedPoint.Native.Truncate(fmt, x, shift); } catch (OverflowException) { theirs = null; }
+            BigInteger? ours;
+            try { ours = NativeFx.Instance.Trunc(x, shift, 30, "t").Q; } catch (FixedPointOverflowException) { ours = null; }
+            Assert.Equal(theirs, ours);
+        }
+    }
+
+    [Fact]
     public void Training_is_deterministic_for_a_seed_and_depends_on_it()
     {
         var data = TestData.Load("iris.csv", "species");

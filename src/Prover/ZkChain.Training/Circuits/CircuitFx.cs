@@ -27,15 +27,24 @@ public sealed class CircuitFx(IApi api) : Fx<Variable>
 
     public override (Variable Q, Variable NonNeg) Trunc(Variable x, int shift, int outBits, string what)
     {
-        var q = x;
-        if (shift > 0)
+        // One decomposition of x + 2^(outBits+shift-1) into outBits+shift bits: the low shift bits are the remainder,
+        // the high outBits bits are q + 2^(outBits-1); its top bit is 1 exactly when q >= 0. Cost outBits + shift + 1.
+        // Same semantics as ZkChain.Circuits.Std.FixedPoint.Truncate (floor, q in outBits signed bits).
+        var bits = api.ToBinary(api.Add(x, Const(BigInteger.One << (outBits + shift - 1))), outBits + shift);
+        var qBits = bits[shift..];
+        var q = api.Sub(api.FromBinary(qBits), Const(BigInteger.One << (outBits - 1)));
+        return (q, qBits[outBits - 1]);
+    }
+
+    public override Variable Sum(IEnumerable<Variable> xs)
+    {
+        var a = xs.ToArray();
+        return a.Length switch
         {
-            q = api.Hint("floor-shift", 1, v => [Fr.FromBigInteger(NativeFx.FloorShift(Signed(v[0]), shift))], x)[0];
-            var r = api.Sub(x, api.Mul(q, Const(BigInteger.One << shift)));
-            api.AssertInRange(r, shift);
-        }
-        var bits = api.ToBinary(api.Add(q, Const(BigInteger.One << (outBits - 1))), outBits);
-        return (q, bits[outBits - 1]);
+            0 => Zero,
+            1 => a[0],
+            _ => api.Add(a[0], a[1], a[2..]),
+        };
     }
 
     public override Variable Select(Variable cond, Variable a, Variable b) => api.Select(cond, a, b);

@@ -1,6 +1,7 @@
 using System.Numerics;
 using ZkChain.Algebra;
 using ZkChain.Circuits;
+using ZkChain.Circuits.Std;
 using ZkChain.Training.Commitment;
 using ZkChain.Training.Training;
 
@@ -71,7 +72,7 @@ public sealed class TrainingCircuit : ICircuit
             var leafSalt = PoseidonInCircuit.Hash(api, [salt, api.Constant((long)i + 1)]);
             leaves[i] = PoseidonInCircuit.Chain(api, [leafSalt, .. raw[i]]);
         }
-        var root = PoseidonInCircuit.MerkleRoot(api, leaves, MerkleTree.DepthFor(s.NRows));
+        var root = MerkleGadget.Root(api, leaves);
         var commitSalt = PoseidonInCircuit.Hash(api, [salt, api.Constant(0)]);
         var commitment = PoseidonInCircuit.Hash(api, [root, api.Constant(s.NRows), api.Constant(Columns), commitSalt]);
         api.AssertIsEqual(commitment, dataCommitment);

@@ -13,7 +13,7 @@ namespace ZkChain.Training.Commitment;
 /// salt          : uniform in [0, r), secret (data.secret.json)
 /// leafSalt_i    = Poseidon(salt, i + 1)
 /// leaf_i        = PoseidonChain(leafSalt_i, q_i0, ..., q_i(d-1), q_iTarget)    (quantised values as signed field elements)
-/// root          = Poseidon Merkle root of the leaves (zero padding to 2^depth)
+/// root          = Poseidon Merkle root of the leaves (ZkChain.Circuits.Std.MerkleTree: zero padding to 2^depth, depth = ceil(log2 n))
 /// commitSalt    = Poseidon(salt, 0)
 /// commitment    = Poseidon(root, nRows, nColumns, commitSalt)
 /// </code>
@@ -31,7 +31,7 @@ public sealed class DataCommitment
     public required IReadOnlyList<string> Features { get; init; }
     public required string Target { get; init; }
     public int Columns => Features.Count + 1;
-    public int MerkleDepth => MerkleTree.DepthFor(Rows);
+    public int MerkleDepth => MerkleTree.MinimumDepth(Rows);
 
     public static Fr LeafSalt(Fr salt, int row) => Poseidon.Hash(salt, Fr.FromUInt64((ulong)row + 1));
     public static Fr CommitSalt(Fr salt) => Poseidon.Hash(salt, Fr.Zero);
@@ -96,7 +96,7 @@ public sealed class DataCommitment
         if (string.IsNullOrEmpty(f.Target)) throw new InvalidDataException("commitment.json: 'target' is missing");
         if (f.Quantization == null || f.Quantization.FracBits != Dataset.DataFracBits || f.Quantization.ValueBits != Dataset.ValueBits)
             throw new InvalidDataException($"commitment.json: unsupported quantisation (expected fracBits {Dataset.DataFracBits}, valueBits {Dataset.ValueBits})");
-        if (f.MerkleDepth != MerkleTree.DepthFor(f.Rows)) throw new InvalidDataException("commitment.json: 'merkleDepth' does not match 'rows'");
+        if (f.MerkleDepth != MerkleTree.MinimumDepth(f.Rows)) throw new InvalidDataException("commitment.json: 'merkleDepth' does not match 'rows'");
         return f;
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using ZkChain.Algebra;
+using ZkChain.Circuits.Std;
 using ZkChain.Training.Data;
 
 namespace ZkChain.Training.Commitment;
@@ -37,7 +38,7 @@ public sealed class RowProof
             Index = row,
             Values = data.Quantized[row].ToArray(),
             LeafSalt = DataCommitment.LeafSalt(salt, row),
-            Path = tree.Path(row),
+            Path = tree.Proof(row),
             Root = tree.Root,
             CommitSalt = commitSalt,
         };
@@ -54,9 +55,9 @@ public sealed class RowProof
         if (Values.Length != Features.Count + 1) return "wrong number of values";
         var limit = BigInteger.One << (Dataset.ValueBits - 1);
         if (Values.Any(v => BigInteger.Abs(v) >= limit)) return "a value is outside the quantisation range";
-        if (Path.Length != MerkleTree.DepthFor(Rows)) return "Merkle path has the wrong length";
+        if (Path.Length != MerkleTree.MinimumDepth(Rows)) return "Merkle path has the wrong length";
         var leaf = DataCommitment.Leaf(LeafSalt, Values);
-        var root = MerkleTree.RootFromPath(leaf, Index, Path);
+        var root = MerkleTree.RootFromProof(leaf, Index, Path);
         if (root != Root) return "Merkle path does not lead to the root (row values, salt, index or path altered)";
         if (DataCommitment.Commit(Root, Rows, Features.Count + 1, CommitSalt) != c) return "root and opening do not match the commitment";
         return null;

@@ -47,7 +47,8 @@ public abstract class Fx<T>
 
     // Derived helpers.
     public T Zero => Const(BigInteger.Zero);
-    public T Sum(IEnumerable<T> xs)
+    /// <summary>Sum of many values (the circuit backend adds them in one pass).</summary>
+    public virtual T Sum(IEnumerable<T> xs)
     {
         var acc = Zero;
         var first = true;

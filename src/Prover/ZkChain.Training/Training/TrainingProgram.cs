@@ -49,30 +49,31 @@ public static class TrainingProgram
         {
             foreach (var batch in s.Batches(epoch))
             {
-                var g = new T[K][];
-                var gb = new T[K];
-                var first = true;
+                // Exact products, summed once per batch (no truncation inside the batch).
+                var gTerms = new List<T>[K, d];
+                var gbTerms = new List<T>[K];
+                for (var k = 0; k < K; k++)
+                {
+                    gbTerms[k] = new List<T>(batch.Length);
+                    for (var j = 0; j < d; j++) gTerms[k, j] = new List<T>(batch.Length);
+                }
                 foreach (var ri in batch)
                 {
                     var row = rows[ri];
                     var e = Errors(fx, s, w, b, row, one);
                     for (var k = 0; k < K; k++)
                     {
-                        var prods = new T[d];
-                        for (var j = 0; j < d; j++) prods[j] = fx.Mul(e[k], row.X[j]);
-                        var eb = fx.Scale(e[k], one);
-                        if (first)
-                        {
-                            g[k] = prods;
-                            gb[k] = eb;
-                        }
-                        else
-                        {
-                            for (var j = 0; j < d; j++) g[k][j] = fx.Add(g[k][j], prods[j]);
-                            gb[k] = fx.Add(gb[k], eb);
-                        }
+                        for (var j = 0; j < d; j++) gTerms[k, j].Add(fx.Mul(e[k], row.X[j]));
+                        gbTerms[k].Add(fx.Scale(e[k], one));
                     }
-                    first = false;
+                }
+                var g = new T[K][];
+                var gb = new T[K];
+                for (var k = 0; k < K; k++)
+                {
+                    g[k] = new T[d];
+                    for (var j = 0; j < d; j++) g[k][j] = fx.Sum(gTerms[k, j]);
+                    gb[k] = fx.Sum(gbTerms[k]);
                 }
                 var m = batch.Length;
                 var eta = s.EtaQ(m);
@@ -139,9 +140,10 @@ public static class TrainingProgram
         var z2 = new T[K];
         for (var k = 0; k < K; k++)
         {
-            var acc = fx.Scale(b[k], one);
-            for (var j = 0; j < s.D; j++) acc = fx.Add(acc, fx.Mul(w[k][j], row.X[j]));
-            z2[k] = acc;
+            var terms = new T[s.D + 1];
+            terms[0] = fx.Scale(b[k], one);
+            for (var j = 0; j < s.D; j++) terms[j + 1] = fx.Mul(w[k][j], row.X[j]);
+            z2[k] = fx.Sum(terms);
         }
         switch (s.Family)
         {
