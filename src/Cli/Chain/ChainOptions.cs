@@ -43,33 +43,37 @@ internal sealed class ChainOptions
 
     public static string DeploymentsPath(BigInteger chainId) => Path.Combine("out", "deployments", $"{chainId}.json");
 
-    public async Task<ChainSession> ConnectAsync(ParseResult parse, bool signing, CancellationToken ct)
+    public Task<ChainSession> ConnectAsync(ParseResult parse, bool signing, CancellationToken ct)
     {
-        var url = parse.GetValue(Rpc) ?? DefaultRpc;
+        var keys = new KeyChoice(parse.GetValue(Keystore), parse.GetValue(PasswordEnv) ?? "ZKCHAIN_KEYSTORE_PASSWORD", parse.GetValue(KeyEnv));
+        return ConnectAsync(parse.GetValue(Rpc) ?? DefaultRpc, signing ? keys : null, chainId => ResolveRegistry(parse, chainId, required: false), ct);
+    }
+
+    /// <summary>Connects to the node; with <paramref name="keys"/>, also loads the signing key (never logged).</summary>
+    public static async Task<ChainSession> ConnectAsync(string url, KeyChoice? keys, Func<BigInteger, Address>? registry, CancellationToken ct)
+    {
         EthRpcClient rpc;
         try { rpc = new EthRpcClient(url); }
         catch (ArgumentException e) { throw new CliException($"--rpc '{url}': {e.Message}"); }
         var chainId = await rpc.ChainIdAsync(ct).ConfigureAwait(false);
         var session = new ChainSession(rpc, url, chainId);
-        if (signing)
+        if (keys != null)
         {
-            var (key, note) = LoadKey(parse, chainId);
+            var (key, note) = LoadKey(keys, chainId);
             session.Account = await EthAccount.CreateAsync(rpc, key, new SendOptions(), ct).ConfigureAwait(false);
             session.KeyNote = note;
             session.Key = key;
         }
-        session.RegistryAddress = ResolveRegistry(parse, chainId, required: false);
+        if (registry != null) session.RegistryAddress = registry(chainId);
         return session;
     }
 
-    private (PrivateKey Key, string? Note) LoadKey(ParseResult parse, BigInteger chainId)
+    private static (PrivateKey Key, string? Note) LoadKey(KeyChoice k, BigInteger chainId)
     {
-        var keystore = parse.GetValue(Keystore);
-        var keyEnv = parse.GetValue(KeyEnv);
+        var (keystore, pwVar, keyEnv) = (k.Keystore, k.PasswordEnv, k.KeyEnv);
         if (keystore != null && keyEnv != null) throw new CliException("give either --keystore or --key-env, not both");
         if (keystore != null)
         {
-            var pwVar = parse.GetValue(PasswordEnv) ?? "ZKCHAIN_KEYSTORE_PASSWORD";
             var pw = Environment.GetEnvironmentVariable(pwVar)
                 ?? throw new CliException($"--keystore '{keystore}': set the password in environment variable {pwVar} (passwords are never taken as arguments)");
             if (!File.Exists(keystore)) throw new CliException($"--keystore '{keystore}': file not found");
@@ -111,6 +115,12 @@ internal sealed class ChainOptions
         try { return Address.Parse(d.Registry); }
         catch (Exception e) when (e is FormatException or ArgumentException) { throw new CliException($"deployments file '{path}': registry '{d.Registry}': {e.Message}"); }
     }
+}
+
+/// <summary>Where the signing key comes from: a keystore (password in an environment variable) or a hex key in an environment variable.</summary>
+internal sealed record KeyChoice(string? Keystore, string PasswordEnv, string? KeyEnv)
+{
+    public static readonly KeyChoice DevnetDefault = new(null, "ZKCHAIN_KEYSTORE_PASSWORD", null);
 }
 
 /// <summary>What `zkchain chain deploy` records.</summary>
