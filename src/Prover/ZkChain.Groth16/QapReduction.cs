@@ -20,6 +20,7 @@ public static class QapReduction
             throw new ArgumentException($"witness has {witness.Length} values but the circuit has {pk.NVars} signals", nameof(witness));
         }
         var n = pk.DomainSize;
+        var evalStage = ProveProfile.Stage("QAP: evaluate A, B, C");
         var a = new Fr[n];
         var b = new Fr[n];
         foreach (var coef in pk.Coefficients)
@@ -31,6 +32,8 @@ public static class QapReduction
         var c = new Fr[n];
         for (var i = 0; i < n; i++) c[i] = a[i] * b[i];
         progress?.Report(("QAP: evaluate A, B, C", 1));
+        evalStage.Dispose();
+        var nttStage = ProveProfile.Stage("QAP: 3 iNTT + 3 coset NTT");
 
         var log2 = BitOperations.Log2((uint)n);
         if (log2 + 1 > Fr.TwoAdicity) throw new ArgumentException($"domain 2^{log2} too large for BN254's odd coset", nameof(pk));
@@ -42,6 +45,7 @@ public static class QapReduction
             Ntt.CosetForward(polys[k], inc);
             progress?.Report(("QAP: odd coset", (k + 1) / 3.0));
         }
+        nttStage.Dispose();
         var h = new Fr[n];
         for (var i = 0; i < n; i++) h[i] = a[i] * b[i] - c[i];
         return h;

@@ -95,15 +95,8 @@ public static class PointCodec
             throw new InvalidDataException($"{where}: expected {count} G1 points ({(long)count * G1Size} bytes), section has {src.Length} bytes");
         }
         var res = new G1Affine[count];
-        var bytes = src.ToArray();
-        string? error = null;
-        Parallel.For(0, count, () => 0, (i, state, _) =>
-        {
-            try { res[i] = ReadG1(bytes.AsSpan(i * G1Size, G1Size), $"{where}, point {i}", checkOnCurve); }
-            catch (InvalidDataException e) { Interlocked.CompareExchange(ref error, e.Message, null); state.Stop(); }
-            return 0;
-        }, _ => { });
-        if (error != null) throw new InvalidDataException(error);
+        ParseArray(src, count, G1Size, (chunk, i) => res[i] = ReadG1(chunk, where, checkOnCurve),
+            (chunk, i) => ReadG1(chunk, $"{where}, point {i}", checkOnCurve));
         return res;
     }
 
@@ -114,16 +107,46 @@ public static class PointCodec
             throw new InvalidDataException($"{where}: expected {count} G2 points ({(long)count * G2Size} bytes), section has {src.Length} bytes");
         }
         var res = new G2Affine[count];
-        var bytes = src.ToArray();
-        string? error = null;
-        Parallel.For(0, count, () => 0, (i, state, _) =>
-        {
-            try { res[i] = ReadG2(bytes.AsSpan(i * G2Size, G2Size), $"{where}, point {i}", checkOnCurve); }
-            catch (InvalidDataException e) { Interlocked.CompareExchange(ref error, e.Message, null); state.Stop(); }
-            return 0;
-        }, _ => { });
-        if (error != null) throw new InvalidDataException(error);
+        ParseArray(src, count, G2Size, (chunk, i) => res[i] = ReadG2(chunk, where, checkOnCurve),
+            (chunk, i) => ReadG2(chunk, $"{where}, point {i}", checkOnCurve));
         return res;
+    }
+
+    private delegate void PointParser(ReadOnlySpan<byte> chunk, int index);
+
+    /// <summary>
+    /// Parses fixed-size records in parallel blocks straight from the caller's bytes (no copy, no
+    /// per-point message string). On the first malformed record the parser runs once more with the
+    /// point index in the location, so the error message is exactly what a per-point parse reports.
+    /// </summary>
+    private static unsafe void ParseArray(ReadOnlySpan<byte> src, int count, int size, PointParser parse, PointParser parseNamed)
+    {
+        const int Block = 2048;
+        int blocks = (count + Block - 1) / Block;
+        string? error = null;
+        fixed (byte* p = src)
+        {
+            nint addr = (nint)p;
+            long total = src.Length;
+            Parallel.For(0, blocks, (blk, state) =>
+            {
+                var all = new ReadOnlySpan<byte>((void*)addr, (int)total);
+                int lo = blk * Block, hi = Math.Min(count, lo + Block);
+                for (int i = lo; i < hi; i++)
+                {
+                    var chunk = all.Slice(i * size, size);
+                    try { parse(chunk, i); }
+                    catch (InvalidDataException)
+                    {
+                        try { parseNamed(chunk, i); }
+                        catch (InvalidDataException e) { Interlocked.CompareExchange(ref error, e.Message, null); }
+                        state.Stop();
+                        return;
+                    }
+                }
+            });
+        }
+        if (error != null) throw new InvalidDataException(error);
     }
 
     public static byte[] G1ArrayBytes(ReadOnlySpan<G1Affine> pts)

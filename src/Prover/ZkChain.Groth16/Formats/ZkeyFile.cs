@@ -19,7 +19,8 @@ public static class ZkeyFile
 
     public static ProvingKey Read(Stream stream)
     {
-        var file = BinFile.Read(stream, "zkey", What);
+        BinFile file;
+        using (ProveProfile.Stage("zkey: read sections")) file = BinFile.Read(stream, "zkey", What);
         if (file.Version != 1) throw new InvalidDataException($"zkey header: version {file.Version} is not supported (expected 1)");
 
         var s1 = new SectionReader(file.Section(1, What, "protocol"), "zkey section 1 (protocol)");
@@ -46,12 +47,16 @@ public static class ZkeyFile
         s2.ExpectEnd();
 
         var ic = PointCodec.ReadG1Array(file.Section(3, What, "IC"), nPublic + 1, "zkey section 3 (IC)");
+        var coefStage = ProveProfile.Stage("zkey: coefficients");
         var coefs = ReadCoefficients(file.Section(4, What, "coefficients"), nVars, domainSize);
+        coefStage.Dispose();
+        var pointStage = ProveProfile.Stage("zkey: A, B1, B2, C, H points");
         var a = PointCodec.ReadG1Array(file.Section(5, What, "A"), nVars, "zkey section 5 (A)");
         var b1 = PointCodec.ReadG1Array(file.Section(6, What, "B1"), nVars, "zkey section 6 (B1)");
         var b2 = PointCodec.ReadG2Array(file.Section(7, What, "B2"), nVars, "zkey section 7 (B2)");
         var c = PointCodec.ReadG1Array(file.Section(8, What, "C"), nVars - nPublic - 1, "zkey section 8 (C)");
         var hPts = PointCodec.ReadG1Array(file.Section(9, What, "H"), domainSize, "zkey section 9 (H)");
+        pointStage.Dispose();
         var mpc = ReadMpc(file.Section(10, What, "contributions"));
 
         return new ProvingKey
