@@ -122,6 +122,27 @@ internal static class Groth16Commands
         });
         cmd.Subcommands.Add(setup);
 
+        var devR1cs = new Argument<string>("circuit.r1cs");
+        var devZkey = new Argument<string>("circuit.zkey");
+        var setupDev = new Command("setup-dev", "DEVELOPMENT ONLY: setup with an in-memory single-party powers of tau and one local contribution (fast; no .ptau needed)");
+        setupDev.Arguments.Add(devR1cs);
+        setupDev.Arguments.Add(devZkey);
+        setupDev.SetHandler(parse =>
+        {
+            var cs = ReadR1cs(parse.GetValue(devR1cs)!);
+            using var progress = new ConsoleProgress();
+            // One power above the domain: snarkjs's circuit hash reads tau powers up to 2n - 1 for domains above 2^14.
+            var pot = ZkChain.Groth16.Ceremony.LocalPowersOfTau.CreatePrepared(Groth16Setup.DomainLog2(cs) + 1, progress);
+            var pk0 = Groth16Setup.Setup(cs, pot, progress);
+            var (pk, _) = ZkeyContributor.Contribute(pk0, "zkchain local development zkey", System.Security.Cryptography.RandomNumberGenerator.GetBytes(64), progress);
+            var path = parse.GetValue(devZkey)!;
+            AtomicFile.Write(path, s => ZkeyFile.Write(pk, s));
+            Console.WriteLine($"wrote {path} ({cs.Constraints.Count} constraints, {pk.NPublic} public, domain 2^{pk.DomainLog2})");
+            Console.Error.WriteLine(DevOnlyWarning);
+            return ExitCodes.Ok;
+        });
+        cmd.Subcommands.Add(setupDev);
+
         var zkey = new Argument<string>("circuit.zkey");
         var wtns = new Argument<string>("witness.wtns");
         var proofOut = new Argument<string>("proof.json");

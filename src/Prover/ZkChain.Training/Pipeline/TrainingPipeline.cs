@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using ZkChain.Algebra;
 using ZkChain.Circuits;
 using ZkChain.Groth16;
+using ZkChain.Groth16.Ceremony;
 using ZkChain.Groth16.Formats;
 using ZkChain.R1cs;
 using ZkChain.Training.Circuits;
@@ -104,9 +105,9 @@ public static class TrainingPipeline
         string setupDescription;
         if (ptau == null)
         {
-            var fresh = PowersOfTau.New(needed);
-            var (contributed, _) = PowersOfTauContribution.Contribute(fresh, "zkchain local development powers of tau", RandomNumberGenerator.GetBytes(64), progress);
-            ptau = PowersOfTau.PreparePhase2(contributed, progress);
+            // Fixed-base from a tau drawn and forgotten here: seconds, where new + contribute + prepare phase2 takes minutes.
+            // One power more than the domain: above 2^14 points, snarkjs's circuit hash reads tau powers up to 2n - 1.
+            ptau = LocalPowersOfTau.CreatePrepared(needed + 1, progress);
             setupDescription = $"local single-party powers of tau (2^{needed}) and single-party circuit key: DEVELOPMENT ONLY, whoever ran this setup could forge proofs";
         }
         else
