@@ -198,18 +198,7 @@ internal static class TrainingCommands
             if (!o.Verified) throw new CliException("internal error: the proof just made does not verify", ExitCodes.InternalError);
 
             var dir = parse.GetValue(outDir)!;
-            string F(string n) => Path.Combine(dir, n);
-            AtomicFile.WriteSecretText(F("data.secret.json"), DataCommitment.SecretJson(o.DataSalt, o.DataCommitment.Commitment));
-            AtomicFile.WriteSecretText(F("model.secret.json"), TrainingFiles.ModelSecretJson(o.ModelSalt, o.ModelCommitment));
-            AtomicFile.WriteAllText(F("commitment.json"), o.DataCommitment.ToJson());
-            AtomicFile.WriteAllText(F("config.json"), TrainingFiles.ConfigJson(o));
-            AtomicFile.WriteAllText(F("model.json"), TrainingFiles.ModelJson(o));
-            AtomicFile.Write(F("circuit.r1cs"), s => R1csFile.Write(o.Circuit.System, s));
-            AtomicFile.Write(F("circuit.zkey"), s => ZkeyFile.Write(o.ProvingKey, s));
-            AtomicFile.WriteAllText(F("verification_key.json"), SnarkjsJson.WriteVerificationKey(o.ProvingKey.VerificationKey));
-            AtomicFile.Write(F("witness.wtns"), s => WtnsFile.Write(o.Witness, s));
-            AtomicFile.WriteAllText(F("proof.json"), SnarkjsJson.WriteProof(o.Proof));
-            AtomicFile.WriteAllText(F("public.json"), SnarkjsJson.WritePublic(o.PublicSignals));
+            WriteOutputs(o, dir);
 
             var metric = o.MetricName;
             string Pct(double v) => double.IsNaN(v) ? "n/a" : o.Spec.Family == ModelFamily.Linear ? v.ToString("F4", CultureInfo.InvariantCulture) : (v * 100).ToString("F2", CultureInfo.InvariantCulture) + "%";
@@ -254,6 +243,23 @@ internal static class TrainingCommands
     }
 
     private static double? Nan(double v) => double.IsFinite(v) ? v : null;
+
+    /// <summary>Writes a training run's files (public ones, and the salts in *.secret.json readable by the owner only).</summary>
+    internal static void WriteOutputs(TrainingOutput o, string dir)
+    {
+        string F(string n) => Path.Combine(dir, n);
+        AtomicFile.WriteSecretText(F("data.secret.json"), DataCommitment.SecretJson(o.DataSalt, o.DataCommitment.Commitment));
+        AtomicFile.WriteSecretText(F("model.secret.json"), TrainingFiles.ModelSecretJson(o.ModelSalt, o.ModelCommitment));
+        AtomicFile.WriteAllText(F("commitment.json"), o.DataCommitment.ToJson());
+        AtomicFile.WriteAllText(F("config.json"), TrainingFiles.ConfigJson(o));
+        AtomicFile.WriteAllText(F("model.json"), TrainingFiles.ModelJson(o));
+        AtomicFile.Write(F("circuit.r1cs"), s => R1csFile.Write(o.Circuit.System, s));
+        AtomicFile.Write(F("circuit.zkey"), s => ZkeyFile.Write(o.ProvingKey, s));
+        AtomicFile.WriteAllText(F("verification_key.json"), SnarkjsJson.WriteVerificationKey(o.ProvingKey.VerificationKey));
+        AtomicFile.Write(F("witness.wtns"), s => WtnsFile.Write(o.Witness, s));
+        AtomicFile.WriteAllText(F("proof.json"), SnarkjsJson.WriteProof(o.Proof));
+        AtomicFile.WriteAllText(F("public.json"), SnarkjsJson.WritePublic(o.PublicSignals));
+    }
 
     // ---------- verify-training ----------
 
