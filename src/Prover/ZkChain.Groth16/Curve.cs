@@ -18,8 +18,17 @@ internal static class Curve
     public static G1Jacobian Add(in G1Jacobian a, in G1Jacobian b) => a + b;
     public static G2Jacobian Add(in G2Jacobian a, in G2Affine b) => a + b;
     public static G2Jacobian Add(in G2Jacobian a, in G2Jacobian b) => a + b;
-    public static G1Jacobian Mul(in G1Affine p, in Fr k) => G1Jacobian.ScalarMul(p, k);
-    public static G2Jacobian Mul(in G2Affine p, in Fr k) => G2Jacobian.ScalarMul(p, k);
+    // Double-and-add costs one doubling per bit of the scalar. R1CS coefficients are mostly small or small negatives
+    // (r - 1 for -1 has 254 bits), so multiply by the shorter of k and r - k, negating the point for the latter.
+    public static G1Jacobian Mul(in G1Affine p, in Fr k) =>
+        IsShortNegative(k) ? G1Jacobian.ScalarMul(p.Neg(), -k) : G1Jacobian.ScalarMul(p, k);
+
+    public static G2Jacobian Mul(in G2Affine p, in Fr k) =>
+        IsShortNegative(k) ? G2Jacobian.ScalarMul(p.Neg(), -k) : G2Jacobian.ScalarMul(p, k);
+
+    private static readonly System.Numerics.BigInteger HalfR = Fr.Modulus / 2;
+
+    private static bool IsShortNegative(in Fr k) => k.ToBigInteger() > HalfR;
     public static G1Jacobian ToJacobian(in G1Affine p) => p.ToJacobian();
     public static G2Jacobian ToJacobian(in G2Affine p) => p.ToJacobian();
     public static G1Affine ToAffine(in G1Jacobian p) => p.ToAffine();
