@@ -91,7 +91,7 @@ internal static class DemoCommand
                 using var third = new ChainSession(new EthRpcClient(rpcUrl), rpcUrl, session.ChainId) { RegistryAddress = registry.Address };
                 var report = await AttestationCheck.RunAsync(third, t, attest.Id, ct);
 
-                var record = new DemoAttestation(session.ChainId, rpcUrl, registry.Address.ToString(), attest.Tx.TxHash, attest.IdHex,
+                var record = new DemoAttestation((long)session.ChainId, rpcUrl, registry.Address.ToString(), attest.Tx.TxHash, attest.IdHex,
                     view.ModelCommitment, view.DataCommitment, view.ConfigHash, attest.Tx.GasUsed, view.Publisher, reg.CircuitId, reg.Verifier,
                     DevelopmentSetup: true, Path.GetFullPath(trainingDir));
                 AtomicFile.WriteAllText(Path.Combine(dir, "attestation.json"), JsonOut.Serialize(record));
@@ -158,7 +158,7 @@ internal static class DemoCommand
         return outPath;
     }
 
-    internal sealed record DemoAttestation(BigInteger ChainId, string Rpc, string Registry, string TxHash, string AttestationId,
+    internal sealed record DemoAttestation(long ChainId, string Rpc, string Registry, string TxHash, string AttestationId,
         BigInteger ModelCommitment, BigInteger DataCommitment, BigInteger ConfigHash, ulong GasUsed, string Publisher, string CircuitId, string Verifier,
         bool DevelopmentSetup, string TrainingDir);
 
