@@ -48,7 +48,7 @@ async function main() {
   add("deploy AttestationRegistry", (await registry.deploymentTransaction().wait()).gasUsed,
     `runtime ${(await ethers.provider.getCode(await registry.getAddress())).length / 2 - 1} bytes`);
   const verifier = await (await verifierFactory()).deploy();
-  add("deploy FixtureVerifier (test verifier, 4 inputs)", (await verifier.deploymentTransaction().wait()).gasUsed);
+  add("deploy FixtureVerifier (exported by `zkchain zkey export solidityverifier`, 4 inputs)", (await verifier.deploymentTransaction().wait()).gasUsed);
   const circuitId = await verifier.verificationKeyHash();
 
   const reg = await gasOf(registry.registerCircuit(circuitId, circuitInfo(await verifier.getAddress(), { uri: "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/circuit.json" })));
@@ -141,7 +141,7 @@ async function main() {
       `machine: ${cpuModel()} (${os.cpus().length} logical CPUs; gas does not depend on the machine).`,
     `Hardhat ${require("hardhat/package.json").version} in-process network, hardfork ${hardfork}, solc ${solc.version} ` +
       `(optimizer ${solc.settings.optimizer.enabled ? "on, runs " + solc.settings.optimizer.runs : "off"}, evm ${solc.settings.evmVersion}).`,
-    "Verifier: the test-only contracts/test/FixtureVerifier.sol (4 public inputs) until the C# exporter's verifier replaces it.",
+    "Verifier: contracts/test/FixtureVerifier.sol, exported by `zkchain zkey export solidityverifier` from the fixture zkey (4 public inputs); fixture proofs made by snarkjs.",
     `Gas is the receipt's gasUsed unless noted; attest calldata includes a ${ethers.toUtf8Bytes(URI).length}-byte uri.`,
     "",
     "| operation | gas | notes |",

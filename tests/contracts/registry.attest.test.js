@@ -82,7 +82,7 @@ describe("AttestationRegistry.attest", function () {
       plusOne[i] = (plusOne[i] + 1n) % Q;
       // Off the curve / out of the subgroup (precompile failure, bubbled from the verifier) or a failed pairing.
       await expectRevertAmong(registry.attest(circuitId, plusOne, p.publicInputs, URI), [registry, verifier],
-        ["InvalidProof", "PrecompileFailed"]);
+        ["InvalidProof", "PairingPrecompileFailed"]);
       const atQ = [...p.proof];
       atQ[i] = Q;
       const e = await expectRevertAmong(registry.attest(circuitId, atQ, p.publicInputs, URI), [registry, verifier],
@@ -138,7 +138,7 @@ describe("AttestationRegistry.attest", function () {
     }
     // 5 inputs for a 4-input circuit: the verifier's own error comes back unchanged.
     await expect(registry.attest(circuitId, p.proof, [...p.publicInputs, 7n], URI))
-      .to.be.revertedWithCustomError(verifier, "PublicInputCountMismatch").withArgs(5, 4);
+      .to.be.revertedWithCustomError(verifier, "WrongPublicInputCount").withArgs(4, 5);
   });
 
   it("rejects a duplicate (same circuit, model, data) with AlreadyAttested", async function () {

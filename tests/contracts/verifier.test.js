@@ -26,13 +26,13 @@ describe("Fixture Groth16 verifier (contracts/test/FixtureVerifier.sol)", functi
   it("reverts on malformed input with its custom errors", async function () {
     const { verifier, proofs } = await fixture();
     const p = proofs[0];
-    await expect(verifier.verifyProof(p.proof, p.publicInputs.slice(0, 3))).to.be.revertedWithCustomError(verifier, "PublicInputCountMismatch").withArgs(3, 4);
+    await expect(verifier.verifyProof(p.proof, p.publicInputs.slice(0, 3))).to.be.revertedWithCustomError(verifier, "WrongPublicInputCount").withArgs(4, 3);
     await expect(verifier.verifyProof(p.proof, [...p.publicInputs.slice(0, 3), R])).to.be.revertedWithCustomError(verifier, "PublicInputNotInField").withArgs(3);
     const big = [...p.proof];
     big[5] = Q;
     await expect(verifier.verifyProof(big, p.publicInputs)).to.be.revertedWithCustomError(verifier, "ProofCoordinateNotInField").withArgs(5);
     const offCurve = [...p.proof];
     offCurve[0] = (offCurve[0] + 1n) % Q;
-    await expect(verifier.verifyProof(offCurve, p.publicInputs)).to.be.revertedWithCustomError(verifier, "PrecompileFailed");
+    await expect(verifier.verifyProof(offCurve, p.publicInputs)).to.be.revertedWithCustomError(verifier, "PairingPrecompileFailed");
   });
 });
