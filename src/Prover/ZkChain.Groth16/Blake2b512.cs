@@ -6,7 +6,8 @@ namespace ZkChain.Groth16;
 /// <summary>
 /// Unkeyed Blake2b-512 (RFC 7693) with lazy last-block processing, whose intermediate state can be
 /// exported in the 216-byte "partial hash" layout snarkjs stores in ptau contributions
-/// (128-byte block buffer, h[0..7] as little-endian u64, then u64 (length − pos) and u64 pos).
+/// (128-byte block buffer, h[0..7] as little-endian u64, then u64 (length − pos) and u64 pos), and resumed from it:
+/// snarkjs finishes a contribution's partial hash with the contributor's public key to get its response hash.
 /// </summary>
 internal sealed class Blake2b512
 {
@@ -39,6 +40,21 @@ internal sealed class Blake2b512
     {
         Array.Copy(IV, _h, 8);
         _h[0] ^= 0x01010000UL ^ 64UL;
+    }
+
+    /// <summary>Resumes from a 216-byte partial hash; throws <see cref="InvalidDataException"/> when its counters are inconsistent.</summary>
+    public static Blake2b512 FromPartial(ReadOnlySpan<byte> partial, string where)
+    {
+        if (partial.Length != 216) throw new InvalidDataException($"{where}: partial hash has {partial.Length} bytes, expected 216");
+        var r = new Blake2b512();
+        partial[..128].CopyTo(r._buf);
+        for (var i = 0; i < 8; i++) r._h[i] = BinaryPrimitives.ReadUInt64LittleEndian(partial[(128 + i * 8)..]);
+        var done = BinaryPrimitives.ReadUInt64LittleEndian(partial[192..]);
+        var pos = BinaryPrimitives.ReadUInt64LittleEndian(partial[200..]);
+        if (pos > 128 || done > ulong.MaxValue - pos) throw new InvalidDataException($"{where}: partial hash state is inconsistent (pos {pos}, length {done})");
+        r._pos = (int)pos;
+        r._length = done + pos;
+        return r;
     }
 
     public void Update(ReadOnlySpan<byte> data)

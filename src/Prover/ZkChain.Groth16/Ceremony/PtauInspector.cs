@@ -132,7 +132,7 @@ public static class PtauInspector
     public static byte[] ResponseHash(PtauContribution contribution)
     {
         ArgumentNullException.ThrowIfNull(contribution);
-        var h = Blake2bResumable.FromPartial(contribution.PartialHash, "ptau contribution, partialHash");
+        var h = Blake2b512.FromPartial(contribution.PartialHash, "ptau contribution, partialHash");
         h.Update(PtauFile.PublicKeyBytes(contribution.Key, uncompressed: true));
         return h.Digest();
     }
@@ -159,7 +159,7 @@ public static class PtauInspector
             var type = r.U32("type");
             var (name, iters, beacon) = ZkeyFile.ReadParams(ref r, where);
             if (type > 1) throw new InvalidDataException($"{where}: unknown contribution type {type} (0 = contribution, 1 = beacon)");
-            var response = Blake2bResumable.FromPartial(partial, where + ", partialHash");
+            var response = Blake2b512.FromPartial(partial, where + ", partialHash");
             response.Update(PtauFile.PublicKeyBytes(key, uncompressed: true));
             list.Add(new PtauContributionSummary(i + 1, name, type, response.Digest(), next, beacon, iters));
         }
