@@ -178,19 +178,10 @@ internal static class DemoCommand
             step($"chain: using the devnet answering at {local}");
             return (local, null);
         }
-        var port = Devnet.PortIsFree(Devnet.DefaultPort) ? Devnet.DefaultPort : FreePort();
+        var port = Devnet.PortIsFree(Devnet.DefaultPort) ? Devnet.DefaultPort : Devnet.FreeLoopbackPort();
         step($"chain: starting a local devnet on 127.0.0.1:{port}");
         var state = Devnet.Start(repo, port, TimeSpan.FromSeconds(90), Console.Error.WriteLine);
         return (state.Rpc, state);
-    }
-
-    private static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        var p = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return p;
     }
 
     private static Task<ChainSession> ConnectDemoAsync(string rpcUrl, string? keyEnv, CancellationToken ct) =>

@@ -60,6 +60,16 @@ public static class Devnet
         catch (SocketException) { return false; }
     }
 
+    /// <summary>A port on 127.0.0.1 that the OS reports free right now.</summary>
+    public static int FreeLoopbackPort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
     /// <summary>True when an Ethereum JSON-RPC endpoint answers eth_chainId at the URL.</summary>
     public static async Task<long?> TryChainIdAsync(string rpc, TimeSpan timeout)
     {
