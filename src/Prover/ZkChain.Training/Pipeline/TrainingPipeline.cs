@@ -99,25 +99,7 @@ public static class TrainingPipeline
         var compileTime = clock.Elapsed;
 
         clock.Restart();
-        // The circuit-specific (phase-2) key below always comes from one local contribution: every output says DEVELOPMENT ONLY.
-        const bool development = true;
-        var needed = Math.Max(1, Groth16Setup.DomainLog2(compiled.System));
-        string setupDescription;
-        if (ptau == null)
-        {
-            // Fixed-base from a tau drawn and forgotten here: seconds, where new + contribute + prepare phase2 takes minutes.
-            // One power more than the domain: above 2^14 points, snarkjs's circuit hash reads tau powers up to 2n - 1.
-            ptau = LocalPowersOfTau.CreatePrepared(needed + 1, progress);
-            setupDescription = $"local single-party powers of tau (2^{needed}) and single-party circuit key: DEVELOPMENT ONLY, whoever ran this setup could forge proofs";
-        }
-        else
-        {
-            if (!ptau.IsPreparedForPhase2) throw new ArgumentException("--ptau: the powers of tau file is not prepared for phase 2 (run `zkchain powersoftau prepare phase2` first)", "ptau");
-            if (ptau.Power < needed) throw new ArgumentException($"--ptau: the circuit needs a powers of tau of at least 2^{needed}; this one is 2^{ptau.Power}", "ptau");
-            setupDescription = $"powers of tau with {ptau.Contributions.Count} contribution(s); circuit key from a single local phase-2 contribution: DEVELOPMENT ONLY until independent `zkey contribute` rounds";
-        }
-        var pk0 = Groth16Setup.Setup(compiled.System, ptau, progress);
-        var (pk, _) = ZkeyContributor.Contribute(pk0, "zkchain local development zkey", RandomNumberGenerator.GetBytes(64), progress);
+        var (pk, development, setupDescription) = MakeKeys(compiled.System, ptau, progress);
         var setupTime = clock.Elapsed;
 
         clock.Restart();
@@ -136,5 +118,34 @@ public static class TrainingPipeline
             DevelopmentSetup = development, SetupDescription = setupDescription,
             TrainTime = trainTime, CompileTime = compileTime, SetupTime = setupTime, ProveTime = proveTime, Verified = verified,
         };
+    }
+
+    /// <summary>
+    /// The Groth16 keys of a training circuit. The circuit-specific (phase-2) key always comes from one local
+    /// contribution, so every output that uses it says DEVELOPMENT ONLY (Development = true).
+    /// </summary>
+    /// <param name="ptau">A prepared (phase 2) powers of tau, or null to make a local single-party one.</param>
+    public static (ProvingKey Key, bool Development, string Description) MakeKeys(ConstraintSystem system, PowersOfTauData? ptau,
+        IProgress<(string Stage, double Fraction)>? progress = null)
+    {
+        const bool development = true;
+        var needed = Math.Max(1, Groth16Setup.DomainLog2(system));
+        string setupDescription;
+        if (ptau == null)
+        {
+            // Fixed-base from a tau drawn and forgotten here: seconds, where new + contribute + prepare phase2 takes minutes.
+            // One power more than the domain: above 2^14 points, snarkjs's circuit hash reads tau powers up to 2n - 1.
+            ptau = LocalPowersOfTau.CreatePrepared(needed + 1, progress);
+            setupDescription = $"local single-party powers of tau (2^{needed}) and single-party circuit key: DEVELOPMENT ONLY, whoever ran this setup could forge proofs";
+        }
+        else
+        {
+            if (!ptau.IsPreparedForPhase2) throw new ArgumentException("--ptau: the powers of tau file is not prepared for phase 2 (run `zkchain powersoftau prepare phase2` first)", "ptau");
+            if (ptau.Power < needed) throw new ArgumentException($"--ptau: the circuit needs a powers of tau of at least 2^{needed}; this one is 2^{ptau.Power}", "ptau");
+            setupDescription = $"powers of tau with {ptau.Contributions.Count} contribution(s); circuit key from a single local phase-2 contribution: DEVELOPMENT ONLY until independent `zkey contribute` rounds";
+        }
+        var pk0 = Groth16Setup.Setup(system, ptau, progress);
+        var (pk, _) = ZkeyContributor.Contribute(pk0, "zkchain local development zkey", RandomNumberGenerator.GetBytes(64), progress);
+        return (pk, development, setupDescription);
     }
 }
