@@ -176,6 +176,38 @@ public static class Groth16Setup
     {
         ArgumentNullException.ThrowIfNull(pk);
         ArgumentNullException.ThrowIfNull(ptau);
+        var n = pk.DomainSize;
+        var count = CircuitHashHPointCount(n);
+        if (count - 1 + n >= ptau.TauG1.Length)
+        {
+            throw new ArgumentException($"snarkjs-compatible circuit hash needs tau powers up to {count - 1 + n}; use a powers of tau file with a larger power", nameof(ptau));
+        }
+        var diffs = new G1Jacobian[count];
+        Parallel.For(0, count, i => diffs[i] = Curve.Add(Curve.ToJacobian(ptau.TauG1[i + n]), Curve.Neg(ptau.TauG1[i])));
+        return CircuitHash(pk, Curve.BatchToAffine(diffs));
+    }
+
+    /// <summary>
+    /// How many (tau^(i+n) − tau^i)·G1 points snarkjs's circuit hash covers for domain size n: n − 1, except that
+    /// snarkjs hashes them in chunks of 2^14 points and always whole chunks, so beyond 2^14 it rounds up.
+    /// </summary>
+    internal static int CircuitHashHPointCount(int n)
+    {
+        const int chunk = 1 << 14;
+        return Math.Max(0, n - 1 <= chunk ? n - 1 : (n - 1 + chunk - 1) / chunk * chunk);
+    }
+
+    /// <summary>
+    /// The circuit hash of a delta = 1 key given the hashed H points, (tau^(i+n) − tau^i)·G1 for
+    /// i &lt; <see cref="CircuitHashHPointCount"/>(n): a setup that knows tau computes them directly.
+    /// </summary>
+    internal static byte[] CircuitHash(ProvingKey pk, ReadOnlySpan<G1Affine> hashedHPoints)
+    {
+        ArgumentNullException.ThrowIfNull(pk);
+        if (hashedHPoints.Length != CircuitHashHPointCount(pk.DomainSize))
+        {
+            throw new ArgumentException($"the circuit hash covers {CircuitHashHPointCount(pk.DomainSize)} H points, not {hashedHPoints.Length}", nameof(hashedHPoints));
+        }
         var h = new Blake2bDigest(512);
         void Upd(byte[] b) => h.BlockUpdate(b, 0, b.Length);
         void U32(int v) { var b = new byte[4]; BinaryPrimitives.WriteUInt32BigEndian(b, (uint)v); Upd(b); }
@@ -187,19 +219,9 @@ public static class Groth16Setup
         Upd(PointCodec.G2Uncompressed(Curve.G2Generator));
         void G1s(G1Affine[] pts) { U32(pts.Length); foreach (var p in pts) Upd(PointCodec.G1Uncompressed(p)); }
         G1s(pk.IC);
-        var n = pk.DomainSize;
-        U32(n - 1);
-        // snarkjs hashes these in chunks of 2^14 points and always hashes whole chunks, so beyond
-        // 2^14 it hashes a multiple of 2^14 points; reproduce that so the hashes agree.
-        const int chunk = 1 << 14;
-        var count = n - 1 <= chunk ? n - 1 : (n - 1 + chunk - 1) / chunk * chunk;
-        if (count - 1 + n >= ptau.TauG1.Length)
-        {
-            throw new ArgumentException($"snarkjs-compatible circuit hash needs tau powers up to {count - 1 + n}; use a powers of tau file with a larger power", nameof(ptau));
-        }
-        var diffs = new G1Jacobian[Math.Max(0, count)];
-        Parallel.For(0, count, i => diffs[i] = Curve.Add(Curve.ToJacobian(ptau.TauG1[i + n]), Curve.Neg(ptau.TauG1[i])));
-        foreach (var p in Curve.BatchToAffine(diffs)) Upd(PointCodec.G1Uncompressed(p));
+        // snarkjs writes the H count as n − 1 even when it hashes a rounded-up number of points.
+        U32(pk.DomainSize - 1);
+        foreach (var p in hashedHPoints) Upd(PointCodec.G1Uncompressed(p));
         G1s(pk.C);
         G1s(pk.A);
         G1s(pk.B1);

@@ -22,8 +22,8 @@ public static class LocalPowersOfTau
         var tau = NonZeroRandom();
         var alpha = NonZeroRandom();
         var beta = NonZeroRandom();
-        var g1 = new FixedBaseG1(G1Affine.Generator);
-        var g2 = new FixedBaseG2(G2Affine.Generator);
+        var g1 = new FixedBase.G1(G1Affine.Generator);
+        var g2 = new FixedBase.G2(G2Affine.Generator);
         var n = 1 << power;
         var stages = 4.0 + 4 * (power + 1) + 1;
         var done = 0;
@@ -122,7 +122,7 @@ public static class LocalPowersOfTau
         return r;
     }
 
-    private static void BatchInvert(Fr[] v)
+    internal static void BatchInvert(Fr[] v)
     {
         var prefix = new Fr[v.Length];
         var acc = Fr.One;
@@ -137,99 +137,6 @@ public static class LocalPowersOfTau
             var vi = v[i];
             v[i] = inv * prefix[i];
             inv *= vi;
-        }
-    }
-
-    /// <summary>8-bit windowed fixed-base multiplication: 32 mixed additions per scalar after a one-off table.</summary>
-    private sealed class FixedBaseG1
-    {
-        private readonly G1Affine[] _table; // [window * 256 + digit] = digit · 2^(8·window) · P
-
-        public FixedBaseG1(G1Affine p)
-        {
-            var jac = new G1Jacobian[32 * 256];
-            var b = p.ToJacobian();
-            for (var w = 0; w < 32; w++)
-            {
-                jac[w * 256] = G1Jacobian.Infinity;
-                var acc = G1Jacobian.Infinity;
-                for (var d = 1; d < 256; d++)
-                {
-                    acc = acc + b;
-                    jac[w * 256 + d] = acc;
-                }
-                b = acc + b; // 256 · previous base
-            }
-            _table = G1Jacobian.BatchToAffine(jac);
-        }
-
-        public G1Affine[] MulMany(ReadOnlySpan<Fr> scalars)
-        {
-            var s = scalars.ToArray();
-            var outJ = new G1Jacobian[s.Length];
-            Parallel.For(0, (s.Length + 255) / 256, chunk =>
-            {
-                Span<byte> bytes = stackalloc byte[32];
-                var end = Math.Min(s.Length, (chunk + 1) * 256);
-                for (var i = chunk * 256; i < end; i++)
-                {
-                    s[i].ToCanonicalBytesLE(bytes);
-                    var acc = G1Jacobian.Infinity;
-                    for (var w = 0; w < 32; w++)
-                    {
-                        var d = bytes[w];
-                        if (d != 0) acc.AddMixed(_table[w * 256 + d]);
-                    }
-                    outJ[i] = acc;
-                }
-            });
-            return G1Jacobian.BatchToAffine(outJ);
-        }
-    }
-
-    private sealed class FixedBaseG2
-    {
-        private readonly G2Affine[] _table;
-
-        public FixedBaseG2(G2Affine p)
-        {
-            var jac = new G2Jacobian[32 * 256];
-            var b = p.ToJacobian();
-            for (var w = 0; w < 32; w++)
-            {
-                jac[w * 256] = G2Jacobian.Infinity;
-                var acc = G2Jacobian.Infinity;
-                for (var d = 1; d < 256; d++)
-                {
-                    acc = acc + b;
-                    jac[w * 256 + d] = acc;
-                }
-                b = acc + b;
-            }
-            _table = G2Jacobian.BatchToAffine(jac);
-        }
-
-        public G2Affine[] MulMany(ReadOnlySpan<Fr> scalars)
-        {
-            var s = scalars.ToArray();
-            var outJ = new G2Jacobian[s.Length];
-            Parallel.For(0, (s.Length + 63) / 64, chunk =>
-            {
-                Span<byte> bytes = stackalloc byte[32];
-                var end = Math.Min(s.Length, (chunk + 1) * 64);
-                for (var i = chunk * 64; i < end; i++)
-                {
-                    s[i].ToCanonicalBytesLE(bytes);
-                    var acc = G2Jacobian.Infinity;
-                    for (var w = 0; w < 32; w++)
-                    {
-                        var d = bytes[w];
-                        if (d != 0) acc.AddMixed(_table[w * 256 + d]);
-                    }
-                    outJ[i] = acc;
-                }
-            });
-            return G2Jacobian.BatchToAffine(outJ);
         }
     }
 }
