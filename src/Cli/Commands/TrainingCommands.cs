@@ -159,11 +159,12 @@ internal static class TrainingCommands
         var publisher = new Option<string>("--publisher") { Description = "publisher address 0x… (bound into the proof)", Required = true };
         var outDir = new Option<string>("--out") { Description = "output folder", Required = true };
         var ptau = new Option<string?>("--ptau") { Description = "prepared powers of tau (.ptau); without it a local single-party one is made (DEVELOPMENT ONLY)" };
+        var zkey = new Option<string?>("--zkey") { Description = "use this proving key (a ceremony's final .zkey, or circuit.zkey of an earlier run with the same config) instead of a local setup; refused unless it is for exactly this circuit" };
         var dataSecret = new Option<string?>("--data-secret") { Description = "data.secret.json of an existing `data commit` to reuse its commitment" };
         var json = new Option<bool>("--json") { Description = "print the result as JSON" };
         var cmd = new Command("train", "Train a model on a CSV in fixed point and prove it (Groth16) against the data commitment");
         cmd.Arguments.Add(csv);
-        foreach (var o in new Option[] { target, model, epochs, batch, lr, l2, fracBits, testSplit, seed, norm, publisher, outDir, ptau, dataSecret, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { target, model, epochs, batch, lr, l2, fracBits, testSplit, seed, norm, publisher, outDir, ptau, zkey, dataSecret, json }) cmd.Options.Add(o);
         cmd.SetHandler(parse =>
         {
             var asJson = parse.GetValue(json);
@@ -181,13 +182,22 @@ internal static class TrainingCommands
             Algebra.Fr? salt = null;
             var secretPath = parse.GetValue(dataSecret);
             if (secretPath != null) salt = CliRunner.ReadInput(secretPath, "data secret", s => DataCommitment.ReadSecret(new StreamReader(s).ReadToEnd())).Salt;
-            if (pot == null)
+            var zkeyPath = parse.GetValue(zkey);
+            var existingKey = zkeyPath == null ? null : CliRunner.ReadInput(zkeyPath, "proving key", ZkeyFile.Read);
+            if (pot == null && existingKey == null)
                 Console.Error.WriteLine("note: no --ptau given: making a local single-party powers of tau. DEVELOPMENT ONLY: whoever runs the setup can forge proofs.");
 
             TrainingOutput o;
             using (var progress = new ConsoleProgress(quiet: asJson))
             {
-                o = TrainingPipeline.Run(data, options, parse.GetValue(publisher)!, pot, salt, progress);
+                try
+                {
+                    o = TrainingPipeline.Run(data, options, parse.GetValue(publisher)!, pot, salt, progress, existingKey);
+                }
+                catch (ArgumentException e) when (zkeyPath != null && e.ParamName == "zkey")
+                {
+                    throw new CliException($"{zkeyPath}: {e.Message}");
+                }
             }
             if (secretPath != null)
             {
@@ -236,7 +246,7 @@ internal static class TrainingCommands
                     ("setup", o.SetupDescription),
                     ("wrote", $"{dir}/ (secrets in data.secret.json and model.secret.json: keep private)"));
             }
-            Console.Error.WriteLine("warning: DEVELOPMENT ONLY setup: " + o.SetupDescription);
+            if (o.DevelopmentSetup) Console.Error.WriteLine("warning: DEVELOPMENT ONLY setup: " + o.SetupDescription);
             return ExitCodes.Ok;
         });
         return cmd;

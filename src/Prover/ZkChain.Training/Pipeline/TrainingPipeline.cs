@@ -52,8 +52,13 @@ public static class TrainingPipeline
 {
     /// <param name="ptau">A prepared (phase 2) powers of tau, or null to make a local single-party one (DEVELOPMENT ONLY).</param>
     /// <param name="dataSalt">The salt of an existing data commitment (data.secret.json), or null for a fresh one.</param>
+    /// <param name="zkey">
+    /// An existing proving key for this circuit (from a ceremony, or an earlier run with the same config) to use instead of a
+    /// local setup; it must carry exactly the compiled circuit's constraint coefficients. With it, <paramref name="ptau"/>
+    /// (when given) only serves to assess the setup's provenance.
+    /// </param>
     public static TrainingOutput Run(Dataset data, TrainingOptions options, string publisher, PowersOfTauData? ptau, Fr? dataSalt,
-        IProgress<(string Stage, double Fraction)>? progress = null)
+        IProgress<(string Stage, double Fraction)>? progress = null, ProvingKey? zkey = null)
     {
         var publisherField = TrainingCircuit.PublisherToField(publisher);
         var spec = TrainingSpec.Create(data, options);
@@ -99,13 +104,16 @@ public static class TrainingPipeline
         var compileTime = clock.Elapsed;
 
         clock.Restart();
-        var (pk, development, setupDescription) = MakeKeys(compiled.System, ptau, progress);
+        var (pk, development, setupDescription) = zkey == null ? MakeKeys(compiled.System, ptau, progress) : UseExistingKey(compiled.System, zkey, ptau);
         var setupTime = clock.Elapsed;
 
         clock.Restart();
         var (proof, publicSignals) = Groth16Prover.Prove(pk, witness, progress);
         var proveTime = clock.Elapsed;
         var verified = Groth16Verifier.Verify(pk.VerificationKey, publicSignals.Select(p => p.ToBigInteger()).ToArray(), proof).IsValid;
+        // The zkey carries only the A and B matrices; a key whose C matrix or IC belong to another circuit shows up here.
+        if (zkey != null && !verified)
+            throw new ArgumentException("--zkey: a proof made with this proving key does not verify under its own verification key, so the key is not for this circuit", "zkey");
 
         return new TrainingOutput
         {
@@ -130,22 +138,69 @@ public static class TrainingPipeline
     {
         const bool development = true;
         var needed = Math.Max(1, Groth16Setup.DomainLog2(system));
-        string setupDescription;
         if (ptau == null)
         {
-            // Fixed-base from a tau drawn and forgotten here: seconds, where new + contribute + prepare phase2 takes minutes.
-            // One power more than the domain: above 2^14 points, snarkjs's circuit hash reads tau powers up to 2n - 1.
-            ptau = LocalPowersOfTau.CreatePrepared(needed + 1, progress);
-            setupDescription = $"local single-party powers of tau (2^{needed}) and single-party circuit key: DEVELOPMENT ONLY, whoever ran this setup could forge proofs";
+            // Known trapdoor: tau, alpha, beta, delta drawn here, every key point made as a fixed-base multiple of a
+            // scalar computed in Fr, then erased. Minutes instead of hours for large circuits, and the same key that a
+            // single-party ptau + setup + one local contribution would give: DEVELOPMENT ONLY either way.
+            var devKey = DevelopmentSetup.Create(system, progress);
+            return (devKey, development, $"single-party development setup (2^{needed} domain, tau/alpha/beta/delta drawn and erased in this process): DEVELOPMENT ONLY, whoever ran this setup could forge proofs");
         }
-        else
-        {
-            if (!ptau.IsPreparedForPhase2) throw new ArgumentException("--ptau: the powers of tau file is not prepared for phase 2 (run `zkchain powersoftau prepare phase2` first)", "ptau");
-            if (ptau.Power < needed) throw new ArgumentException($"--ptau: the circuit needs a powers of tau of at least 2^{needed}; this one is 2^{ptau.Power}", "ptau");
-            setupDescription = $"powers of tau with {ptau.Contributions.Count} contribution(s); circuit key from a single local phase-2 contribution: DEVELOPMENT ONLY until independent `zkey contribute` rounds";
-        }
+        if (!ptau.IsPreparedForPhase2) throw new ArgumentException("--ptau: the powers of tau file is not prepared for phase 2 (run `zkchain powersoftau prepare phase2` first)", "ptau");
+        if (ptau.Power < needed) throw new ArgumentException($"--ptau: the circuit needs a powers of tau of at least 2^{needed}; this one is 2^{ptau.Power}", "ptau");
+        var setupDescription = $"powers of tau with {ptau.Contributions.Count} contribution(s); circuit key from a single local phase-2 contribution: DEVELOPMENT ONLY until independent `zkey contribute` rounds";
         var pk0 = Groth16Setup.Setup(system, ptau, progress);
         var (pk, _) = ZkeyContributor.Contribute(pk0, "zkchain local development zkey", RandomNumberGenerator.GetBytes(64), progress);
         return (pk, development, setupDescription);
+    }
+
+    /// <summary>
+    /// Uses an existing proving key (a ceremony's final zkey, or one from an earlier run of the same config) for
+    /// <paramref name="system"/>. Refuses it unless its header and its A/B coefficient section equal the compiled
+    /// circuit's (the zkey holds no C matrix; a wrong one makes the proof fail to verify, which the caller checks).
+    /// Whether the keys are development-only comes from the zkey's (and, when given, the ptau's) transcript.
+    /// </summary>
+    public static (ProvingKey Key, bool Development, string Description) UseExistingKey(ConstraintSystem system, ProvingKey zkey, PowersOfTauData? ptau = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(zkey);
+        var domain = 1 << Groth16Setup.DomainLog2(system);
+        if (zkey.NPublic != system.NPublic || zkey.NVars != system.NWires || zkey.DomainSize != domain)
+        {
+            throw new ArgumentException(
+                $"--zkey: the proving key is for another circuit: it has {zkey.NVars} wires, {zkey.NPublic} public inputs and domain {zkey.DomainSize}; " +
+                $"this training circuit has {system.NWires} wires, {system.NPublic} public inputs and domain {domain}", "zkey");
+        }
+        var expected = CoefficientsOf(system);
+        var actual = zkey.Coefficients.OrderBy(c => c.Matrix).ThenBy(c => c.Constraint).ThenBy(c => c.Signal).ToArray();
+        if (expected.Length != actual.Length)
+            throw new ArgumentException($"--zkey: the proving key has {actual.Length} constraint coefficients; this training circuit has {expected.Length} (another circuit or another configuration)", "zkey");
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (expected[i] != actual[i])
+            {
+                var e = expected[i];
+                throw new ArgumentException(
+                    $"--zkey: the proving key's constraint coefficients differ from this training circuit's (first difference: matrix {(e.Matrix == 0 ? "A" : "B")}, constraint {e.Constraint}, signal {e.Signal}); " +
+                    "it was made for another circuit or another configuration", "zkey");
+            }
+        }
+        var report = SetupProvenance.Assess(zkey, ptau);
+        var description = "existing zkey (" + zkey.Mpc.Contributions.Count + " phase-2 contribution(s)): " + report.Summary;
+        return (zkey, report.IsDevelopmentOnly, description);
+    }
+
+    /// <summary>The A/B coefficient entries a zkey for <paramref name="system"/> must hold (as Groth16Setup writes them), sorted by (matrix, constraint, signal).</summary>
+    private static QapCoefficient[] CoefficientsOf(ConstraintSystem system)
+    {
+        var list = new List<QapCoefficient>();
+        var m = system.Constraints.Count;
+        for (var c = 0; c < m; c++)
+        {
+            foreach (var t in system.Constraints[c].A.Terms) list.Add(new QapCoefficient(0, c, t.Wire, t.Coefficient));
+            foreach (var t in system.Constraints[c].B.Terms) list.Add(new QapCoefficient(1, c, t.Wire, t.Coefficient));
+        }
+        for (var s = 0; s <= system.NPublic; s++) list.Add(new QapCoefficient(0, m + s, s, Fr.One));
+        return list.OrderBy(c => c.Matrix).ThenBy(c => c.Constraint).ThenBy(c => c.Signal).ToArray();
     }
 }
