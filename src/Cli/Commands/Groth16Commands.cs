@@ -124,17 +124,26 @@ internal static class Groth16Commands
 
         var devR1cs = new Argument<string>("circuit.r1cs");
         var devZkey = new Argument<string>("circuit.zkey");
-        var setupDev = new Command("setup-dev", "DEVELOPMENT ONLY: setup with an in-memory single-party powers of tau and one local contribution (fast; no .ptau needed)");
+        var setupDev = new Command("setup-dev",
+            "DEVELOPMENT ONLY: fast single-party setup (no .ptau needed): tau, alpha, beta and delta are drawn and erased in this process, " +
+            "which could therefore forge proofs; the key records one local contribution so every provenance check flags it");
         setupDev.Arguments.Add(devR1cs);
         setupDev.Arguments.Add(devZkey);
         setupDev.SetHandler(parse =>
         {
             var cs = ReadR1cs(parse.GetValue(devR1cs)!);
             using var progress = new ConsoleProgress();
-            // One power above the domain: snarkjs's circuit hash reads tau powers up to 2n - 1 for domains above 2^14.
-            var pot = ZkChain.Groth16.Ceremony.LocalPowersOfTau.CreatePrepared(Groth16Setup.DomainLog2(cs) + 1, progress);
-            var pk0 = Groth16Setup.Setup(cs, pot, progress);
-            var (pk, _) = ZkeyContributor.Contribute(pk0, "zkchain local development zkey", System.Security.Cryptography.RandomNumberGenerator.GetBytes(64), progress);
+            // Known trapdoor: every key point is a fixed-base multiple of a scalar computed from the secrets, the same
+            // key a single-party ptau + `groth16 setup` + one contribution would give, in a fraction of the time.
+            ProvingKey pk;
+            try
+            {
+                pk = ZkChain.Groth16.Ceremony.DevelopmentSetup.Create(cs, progress);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"circuit '{parse.GetValue(devR1cs)}': {e.Message}");
+            }
             var path = parse.GetValue(devZkey)!;
             AtomicFile.Write(path, s => ZkeyFile.Write(pk, s));
             Console.WriteLine($"wrote {path} ({cs.Constraints.Count} constraints, {pk.NPublic} public, domain 2^{pk.DomainLog2})");
