@@ -43,14 +43,22 @@ internal sealed class ChainOptions
 
     public static string DeploymentsPath(BigInteger chainId) => Path.Combine("out", "deployments", $"{chainId}.json");
 
-    public Task<ChainSession> ConnectAsync(ParseResult parse, bool signing, CancellationToken ct)
+    /// <param name="registry">false for verbs that make a registry (`chain deploy`): then none is resolved or checked.</param>
+    public Task<ChainSession> ConnectAsync(ParseResult parse, bool signing, CancellationToken ct, bool registry = true)
     {
         var keys = new KeyChoice(parse.GetValue(Keystore), parse.GetValue(PasswordEnv) ?? "ZKCHAIN_KEYSTORE_PASSWORD", parse.GetValue(KeyEnv));
-        return ConnectAsync(parse.GetValue(Rpc) ?? DefaultRpc, signing ? keys : null, chainId => ResolveRegistry(parse, chainId, required: false), ct);
+        Func<BigInteger, Address>? resolve = registry ? chainId => ResolveRegistry(parse, chainId, required: false) : null;
+        return ConnectAsync(parse.GetValue(Rpc) ?? DefaultRpc, signing ? keys : null, resolve, ct, RegistrySource(parse));
     }
 
+    /// <summary>Where the registry address came from, for error messages.</summary>
+    private string RegistrySource(ParseResult parse) =>
+        parse.GetValue(Registry) != null ? "--registry" : $"deployments file '{parse.GetValue(Deployments) ?? "out/deployments/<chainId>.json"}'";
+
     /// <summary>Connects to the node; with <paramref name="keys"/>, also loads the signing key (never logged).</summary>
-    public static async Task<ChainSession> ConnectAsync(string url, KeyChoice? keys, Func<BigInteger, Address>? registry, CancellationToken ct)
+    /// <param name="registrySource">where <paramref name="registry"/> got the address (named in the error when no contract is there).</param>
+    public static async Task<ChainSession> ConnectAsync(string url, KeyChoice? keys, Func<BigInteger, Address>? registry, CancellationToken ct,
+        string registrySource = "--registry")
     {
         EthRpcClient rpc;
         try { rpc = new EthRpcClient(url); }
@@ -64,8 +72,28 @@ internal sealed class ChainOptions
             session.KeyNote = note;
             session.Key = key;
         }
-        if (registry != null) session.RegistryAddress = registry(chainId);
+        if (registry != null)
+        {
+            session.RegistryAddress = registry(chainId);
+            if (session.RegistryAddress != default) await EnsureRegistryCodeAsync(session, registrySource.Replace("<chainId>", chainId.ToString()), ct).ConfigureAwait(false);
+        }
         return session;
+    }
+
+    /// <summary>
+    /// A devnet that was restarted (or reset) keeps its chain id but forgets its contracts, and a call to an address
+    /// without code "succeeds" with empty data; so say plainly that the registry is not there instead of failing later.
+    /// </summary>
+    private static async Task EnsureRegistryCodeAsync(ChainSession s, string source, CancellationToken ct)
+    {
+        var code = await s.Rpc.GetCodeAsync(s.RegistryAddress, null, ct).ConfigureAwait(false);
+        if (code.Length > 0) return;
+        var hint = s.IsLocalDevnet
+            ? "the devnet was probably restarted or reset since `zkchain chain deploy`; deploy again (and re-register the circuit)"
+            : "check --rpc and the address, or deploy one with `zkchain chain deploy`";
+        throw new CliException(
+            $"no contract code at registry address {s.RegistryAddress} (from {source}) on chain {s.ChainId} at {s.Rpc.Endpoint}: {hint}",
+            ExitCodes.ChainError);
     }
 
     private static (PrivateKey Key, string? Note) LoadKey(KeyChoice k, BigInteger chainId)

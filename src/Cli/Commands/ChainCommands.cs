@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Numerics;
 using ZkChain.ChainClient.Contracts;
 using ZkChain.ChainClient.Primitives;
+using ZkChain.ChainClient.Rpc;
 using ZkChain.Cli.Chain;
 using ZkChain.Cli.Infrastructure;
 using ZkChain.Groth16;
@@ -35,7 +36,7 @@ internal static class ChainCommands
         {
             var repo = RepoLocator.Find();
             NodeTools.EnsureContractArtifacts(repo);
-            using var s = await o.ConnectAsync(parse, signing: true, ct);
+            using var s = await o.ConnectAsync(parse, signing: true, ct, registry: false);
             Note(s.KeyNote);
             var artifact = AttestationRegistryClient.LoadArtifact(ChainSession.RegistryArtifactPath());
             var (registry, tx) = await WithProgress("deploying AttestationRegistry", () => AttestationRegistryClient.DeployAsync(s.RequireAccount(), artifact, ct));
@@ -100,7 +101,13 @@ internal static class ChainCommands
             if (account.Address != t.Publisher)
                 throw new CliException($"the proof in '{t.Path}' is bound to publisher {t.Publisher}, but the signing key is {account.Address}; only the publisher can attest it");
             var registry = s.Registry();
-            var r = await WithProgress("attesting", () => registry.AttestAsync(account, t.CircuitId, t.ProofWords(), t.PublicInputs, parse.GetValue(uri) ?? "", ct));
+            AttestResult r;
+            try { r = await WithProgress("attesting", () => registry.AttestAsync(account, t.CircuitId, t.ProofWords(), t.PublicInputs, parse.GetValue(uri) ?? "", ct)); }
+            catch (ContractRevertException e) when (e.ErrorName == "AlreadyAttested")
+            {
+                var existing = e.ErrorArgs[0] is byte[] b ? Hex.ToHex(b) : "?";
+                throw new CliException($"already attested: the proof in '{t.Path}' (same circuit, model and data commitments) is attestation {existing} in registry {registry.Address}; see `zkchain query id {existing}`", ExitCodes.ChainError);
+            }
             var output = new AttestOutput(r.IdHex, r.Tx.TxHash, r.Tx.GasUsed, r.Tx.BlockNumber, registry.Address.ToString(), s.ChainId, Hex.ToHex(t.CircuitId));
             if (parse.GetValue(o.Json)) Console.WriteLine(JsonOut.Serialize(output));
             else Table.Print(("attestation id", output.AttestationId), ("tx", output.TxHash), ("block", output.BlockNumber.ToString()), ("gas used", output.GasUsed.ToString("N0")), ("registry", output.Registry));
@@ -166,7 +173,14 @@ internal static class ChainCommands
     private static async Task<int> PrintAttestations(ChainSession s, AttestationRegistryClient reg, IReadOnlyList<byte[]> ids, bool json, CancellationToken ct)
     {
         var views = new List<AttestationView>();
-        foreach (var id in ids) views.Add(await AttestationView.ReadAsync(reg, id, ct));
+        foreach (var id in ids)
+        {
+            try { views.Add(await AttestationView.ReadAsync(reg, id, ct)); }
+            catch (ContractRevertException e) when (e.ErrorName == "UnknownAttestation")
+            {
+                throw new CliException($"no attestation with id {Hex.ToHex(id)} in registry {reg.Address} on chain {s.ChainId}", ExitCodes.CheckFailed);
+            }
+        }
         if (json) Console.WriteLine(JsonOut.Serialize(views));
         else if (views.Count == 0) Console.WriteLine("no attestations found");
         else

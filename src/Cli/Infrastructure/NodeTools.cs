@@ -53,7 +53,8 @@ public static class NodeTools
     /// <summary>Compiles one Solidity file offline; returns the JSON {contractName, abi, bytecode}.</summary>
     public static string CompileSolidity(string repo, string solFile, string contractName)
     {
-        var r = RunNode(repo, [Path.Combine(repo, "scripts", "solc-compile.js"), solFile, contractName], TimeSpan.FromMinutes(5));
+        // node runs in the checkout, so a path relative to the user's folder must be made absolute first
+        var r = RunNode(repo, [Path.Combine(repo, "scripts", "solc-compile.js"), Path.GetFullPath(solFile), contractName], TimeSpan.FromMinutes(5));
         if (r.ExitCode != 0) throw new CliException($"compiling {solFile} failed:\n{r.StdErr}");
         return r.StdOut;
     }
