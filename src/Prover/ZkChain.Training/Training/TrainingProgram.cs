@@ -133,7 +133,7 @@ public static class TrainingProgram
     }
 
     /// <summary>Per-output error (prediction minus label), scale F.</summary>
-    private static T[] Errors<T>(Fx<T> fx, TrainingSpec s, T[][] w, T[] b, Row<T> row, BigInteger one)
+    internal static T[] Errors<T>(Fx<T> fx, TrainingSpec s, T[][] w, T[] b, Row<T> row, BigInteger one)
     {
         var F = s.FracBits;
         var K = s.Outputs;

@@ -7,6 +7,13 @@ public enum ModelFamily { Logistic = 1, Linear = 2, Softmax = 3 }
 
 public enum NormalizationKind { ZScore = 1, MinMax = 2 }
 
+/// <summary>
+/// How rows are split and ordered. Shuffled: a seeded random split and a fresh seeded order every epoch.
+/// Committed: the first n − nTest committed rows train, in committed order every epoch, and the last nTest are the
+/// test set (tail split) — the semantics of catalog circuits, whose row order cannot depend on the dataset.
+/// </summary>
+public enum RowOrder { Shuffled = 0, Committed = 1 }
+
 /// <summary>What the user asks for.</summary>
 public sealed record TrainingOptions(
     ModelFamily Family,
@@ -17,7 +24,8 @@ public sealed record TrainingOptions(
     int FracBits = 16,
     double TestSplit = 0.2,
     ulong Seed = 1,
-    NormalizationKind Normalization = NormalizationKind.ZScore);
+    NormalizationKind Normalization = NormalizationKind.ZScore,
+    RowOrder RowOrder = RowOrder.Shuffled);
 
 /// <summary>Deterministic 64-bit generator (SplitMix64); the row order of every epoch comes from it, so the circuit can follow.</summary>
 public sealed class SplitMix64(ulong seed)
@@ -73,6 +81,8 @@ public sealed class TrainingSpec
     public required BigInteger LrQ { get; init; }
     public required BigInteger L2Q { get; init; }
     public required ulong Seed { get; init; }
+    /// <summary>Committed: training rows 0..NTrain-1 in committed order every epoch, test rows the tail (the seed is unused).</summary>
+    public RowOrder RowOrder { get; init; } = RowOrder.Shuffled;
     public required int NRows { get; init; }
     public required int NTest { get; init; }
     public required NormalizationKind Normalization { get; init; }
@@ -163,10 +173,9 @@ public sealed class TrainingSpec
                 throw new ArgumentException("unknown model family", "model");
         }
 
-        // Split.
-        var perm = SplitMix64.For(o.Seed, 0).Permutation(n);
-        var test = perm.Take(nTest).Order().ToArray();
-        var train = perm.Skip(nTest).Order().ToArray();
+        var (train, test, orders) = DeriveRowOrders(o.Seed, n, nTest, o.Epochs);
+
+        if (o.RowOrder == RowOrder.Committed) (train, test, orders) = CommittedRowOrders(n, nTest, o.Epochs);
 
         // Normalisation fitted on the training split.
         var d = data.D;
@@ -186,11 +195,6 @@ public sealed class TrainingSpec
         {
             (tMu, tSigma) = Fit(train.Select(i => data.Y[i]).ToArray(), NormalizationKind.ZScore);
         }
-        var orders = new int[o.Epochs][];
-        for (var e = 0; e < o.Epochs; e++)
-        {
-            orders[e] = SplitMix64.For(o.Seed, (ulong)e + 1).Permutation(train.Length);
-        }
         return new TrainingSpec
         {
             Family = o.Family, D = d, Outputs = outputs, Classes = classes, FracBits = o.FracBits,
@@ -200,8 +204,34 @@ public sealed class TrainingSpec
             TargetMu = tMu, TargetSigma = tSigma,
             TargetMuQ = Dataset.QuantizeValue(tMu, Dataset.DataFracBits),
             TargetScaleQ = new BigInteger(Math.Round(Math.Pow(2, ScaleBits) / tSigma)),
-            TrainRows = train, TestRows = test, EpochOrders = orders,
+            TrainRows = train, TestRows = test, EpochOrders = orders, RowOrder = o.RowOrder,
         };
+    }
+
+    /// <summary>Tail split and committed order: train = 0..n-nTest-1 (the same order every epoch), test = the last nTest rows.</summary>
+    public static (int[] Train, int[] Test, int[][] EpochOrders) CommittedRowOrders(int nRows, int nTest, int epochs)
+    {
+        var train = Enumerable.Range(0, nRows - nTest).ToArray();
+        var test = Enumerable.Range(nRows - nTest, nTest).ToArray();
+        var orders = Enumerable.Range(0, epochs).Select(_ => Enumerable.Range(0, train.Length).ToArray()).ToArray();
+        return (train, test, orders);
+    }
+
+    /// <summary>
+    /// The train/test split (ascending row indices) and each epoch's order of the training rows, from the seed and the
+    /// sizes alone: shared by <see cref="Create"/> and the rebuild of a spec from a config's integers.
+    /// </summary>
+    internal static (int[] Train, int[] Test, int[][] EpochOrders) DeriveRowOrders(ulong seed, int nRows, int nTest, int epochs)
+    {
+        var perm = SplitMix64.For(seed, 0).Permutation(nRows);
+        var test = perm.Take(nTest).Order().ToArray();
+        var train = perm.Skip(nTest).Order().ToArray();
+        var orders = new int[epochs][];
+        for (var e = 0; e < epochs; e++)
+        {
+            orders[e] = SplitMix64.For(seed, (ulong)e + 1).Permutation(train.Length);
+        }
+        return (train, test, orders);
     }
 
     /// <summary>(offset, scale): z-score uses (mean, population std); min-max uses (min, max - min). A zero scale becomes 1.</summary>
