@@ -1,0 +1,232 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+using ZkChain.Algebra;
+using ZkChain.Circuits;
+using ZkChain.R1cs;
+using ZkChain.Training.Commitment;
+using ZkChain.Training.Data;
+using ZkChain.Training.Pipeline;
+using ZkChain.Training.Training;
+
+namespace ZkChain.Training.Tests;
+
+/// <summary>One tiny `zkchain train` run per family (8 rows, d = 2, 1 epoch), shared by the tests.</summary>
+public sealed class TinyTrainingRuns
+{
+    private const string Publisher = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    private readonly Dictionary<ModelFamily, TrainingOutput> _runs = [];
+
+    public TrainingOutput Get(ModelFamily family)
+    {
+        lock (_runs)
+        {
+            if (_runs.TryGetValue(family, out var o)) return o;
+            var (csv, target) = family switch
+            {
+                ModelFamily.Softmax => (Csv(8, (x0, x1, i) => (i % 3).ToString()), "label"),
+                ModelFamily.Linear => (Csv(8, (x0, x1, _) => (2 * x0 - x1 + 0.5).ToString("F3", System.Globalization.CultureInfo.InvariantCulture)), "label"),
+                _ => (TestData.SmallBinaryCsv(8, 2), "label"),
+            };
+            var data = TestData.FromCsv(csv, target);
+            var options = new TrainingOptions(family, 1, 3, 0.5, L2: family == ModelFamily.Linear ? 0.01 : 0, TestSplit: 0.25, Seed: 5,
+                Normalization: family == ModelFamily.Softmax ? NormalizationKind.MinMax : NormalizationKind.ZScore);
+            o = TrainingPipeline.Run(data, options, Publisher, null, null);
+            _runs[family] = o;
+            return o;
+        }
+    }
+
+    private static string Csv(int rows, Func<double, double, int, string> label)
+    {
+        var rng = new Random(17);
+        var sb = new System.Text.StringBuilder("f0,f1," + "label\n");
+        for (var i = 0; i < rows; i++)
+        {
+            var x0 = Math.Round(rng.NextDouble() * 6 - 2, 3);
+            var x1 = Math.Round(rng.NextDouble() * 4 - 1, 3);
+            sb.AppendLine(FormattableString.Invariant($"{x0},{x1},{label(x0, x1, i)}"));
+        }
+        return sb.ToString();
+    }
+}
+
+public class ReproducibleCircuitTests(TinyTrainingRuns runs) : IClassFixture<TinyTrainingRuns>
+{
+    private static JsonObject Config(TrainingOutput o) => JsonNode.Parse(TrainingFiles.ConfigJson(o))!.AsObject();
+
+    private static byte[] TrainWrittenR1cs(TrainingOutput o)
+    {
+        // Exactly what `zkchain train` writes as circuit.r1cs.
+        using var ms = new MemoryStream();
+        R1csFile.Write(o.Circuit.System, ms);
+        return ms.ToArray();
+    }
+
+    /// <summary>Changes the learning rate in the encoding and the named field, and rehashes: a valid config of another run.</summary>
+    private static JsonObject WithLrQ(JsonObject config, BigInteger lrQ)
+    {
+        var c = config.DeepClone().AsObject();
+        var enc = c["configHashEncoding"]!.AsArray();
+        enc[15] = lrQ.ToString();
+        c["learningRate"] = (double)lrQ / Math.Pow(2, TrainingSpec.LrBits);
+        var values = enc.Select(v => Fr.FromBigInteger(BigInteger.Parse(v!.GetValue<string>()))).ToArray();
+        c["configHash"] = PoseidonChain.Hash(values).ToString();
+        return c;
+    }
+
+    [Theory]
+    [InlineData(ModelFamily.Logistic)]
+    [InlineData(ModelFamily.Linear)]
+    [InlineData(ModelFamily.Softmax)]
+    public void Rebuilt_circuit_equals_the_trained_one_byte_for_byte(ModelFamily family)
+    {
+        var o = runs.Get(family);
+        var config = Config(o);
+        var a = ReproducibleCircuit.Build(config);
+        var b = ReproducibleCircuit.Build(Config(o));
+        Assert.Equal(a.R1cs, b.R1cs);
+        Assert.Equal(TrainWrittenR1cs(o), a.R1cs);
+        Assert.Equal(ReproducibleCircuit.Keccak256(TrainWrittenR1cs(o)), a.R1csKeccak256);
+        Assert.Equal(o.ConfigHash, a.ConfigHash);
+        Assert.Equal(o.Circuit.NConstraints, a.Constraints);
+        Assert.Equal(o.Circuit.System.NWires, a.Wires);
+
+        // The rebuilt spec carries every integer (and the derived orders) of the trained one.
+        var s = a.Spec!;
+        Assert.Equal(o.Spec.TrainRows, s.TrainRows);
+        Assert.Equal(o.Spec.TestRows, s.TestRows);
+        Assert.Equal(o.Spec.EpochOrders.Length, s.EpochOrders.Length);
+        for (var e = 0; e < s.EpochOrders.Length; e++) Assert.Equal(o.Spec.EpochOrders[e], s.EpochOrders[e]);
+        Assert.Equal(ConfigHash.Encoding(o.Spec), ConfigHash.Encoding(s));
+    }
+
+    [Fact]
+    public void A_reserialised_config_from_a_file_gives_the_same_bytes()
+    {
+        var o = runs.Get(ModelFamily.Logistic);
+        // Compact, properties in reverse order, numbers as JSON integers where they fit: the same config to a reader.
+        var config = Config(o);
+        var reordered = new JsonObject();
+        foreach (var (k, v) in config.Reverse().ToList()) reordered[k] = v?.DeepClone();
+        var enc = reordered["configHashEncoding"]!.AsArray();
+        for (var i = 0; i < 6; i++) enc[i] = JsonValue.Create(long.Parse(enc[i]!.GetValue<string>()));
+        var dir = Directory.CreateTempSubdirectory("zkchain-repro-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "config.json");
+            File.WriteAllText(path, reordered.ToJsonString());
+            var fromFile = ReproducibleCircuit.BuildFromFile(path);
+            Assert.Equal(TrainWrittenR1cs(o), fromFile.R1cs);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public void A_changed_learning_rate_gives_another_circuit()
+    {
+        var o = runs.Get(ModelFamily.Logistic);
+        var baseline = ReproducibleCircuit.Build(Config(o));
+        var changed = ReproducibleCircuit.Build(WithLrQ(Config(o), o.Spec.LrQ + 1));
+        Assert.Equal(o.Spec.LrQ + 1, changed.Spec!.LrQ);
+        Assert.NotEqual(baseline.ConfigHash, changed.ConfigHash);
+        Assert.NotEqual(baseline.R1csKeccak256, changed.R1csKeccak256);
+        Assert.Equal(baseline.Constraints, changed.Constraints); // same shape, different constants
+    }
+
+    [Fact]
+    public void An_encoding_that_does_not_hash_to_configHash_is_a_clear_error()
+    {
+        var o = runs.Get(ModelFamily.Logistic);
+        var c = Config(o);
+        c["configHashEncoding"]!.AsArray()[15] = (o.Spec.LrQ + 1).ToString();
+        c["learningRate"] = (double)(o.Spec.LrQ + 1) / Math.Pow(2, TrainingSpec.LrBits);
+        var e = Assert.Throws<InvalidDataException>(() => ReproducibleCircuit.Build(c, "x/config.json"));
+        Assert.Contains("x/config.json: configHash", e.Message);
+        Assert.Contains("edited after it was hashed", e.Message);
+    }
+
+    [Theory]
+    [InlineData("nRows", "nRows")]
+    [InlineData("learningRate", "learningRate")]
+    [InlineData("family", "family")]
+    [InlineData("offsetQ", "normalization.offsetQ")]
+    public void A_named_field_that_disagrees_with_the_encoding_is_named(string what, string expectedField)
+    {
+        var c = Config(runs.Get(ModelFamily.Logistic));
+        switch (what)
+        {
+            case "nRows": c["nRows"] = c["nRows"]!.GetValue<int>() + 1; break;
+            case "learningRate": c["learningRate"] = 0.25; break;
+            case "family": c["family"] = "linear"; break;
+            case "offsetQ": c["normalization"]!["offsetQ"]!.AsArray()[0] = "1"; break;
+        }
+        var e = Assert.Throws<InvalidDataException>(() => ReproducibleCircuit.Build(c));
+        Assert.StartsWith($"config.json: {expectedField}: disagrees", e.Message);
+    }
+
+    [Theory]
+    [InlineData("missing-encoding", "configHashEncoding: missing")]
+    [InlineData("tag", "configHashEncoding[0] (tag)")]
+    [InlineData("short", "configHashEncoding: ")]
+    [InlineData("epochs", "configHashEncoding[9] (epochs): must be between 1 and 10000")]
+    [InlineData("batch", "configHashEncoding[10] (batchSize)")]
+    [InlineData("text", "configHashEncoding[3]: must be a decimal integer")]
+    [InlineData("version", "version: this config has version 7")]
+    [InlineData("hash", "configHash")]
+    [InlineData("kind", "circuit.kind")]
+    public void Malformed_configs_name_the_field(string mutation, string expected)
+    {
+        var c = Config(runs.Get(ModelFamily.Logistic));
+        var enc = c["configHashEncoding"]!.AsArray();
+        switch (mutation)
+        {
+            case "missing-encoding": c.Remove("configHashEncoding"); break;
+            case "tag": enc[0] = "1"; break;
+            case "short": enc.RemoveAt(enc.Count - 1); break;
+            case "epochs": enc[9] = "0"; break;
+            case "batch": enc[10] = "1000"; break;
+            case "text": enc[3] = "two"; break;
+            case "version": c["version"] = 7; break;
+            case "hash": c["configHash"] = "not a number"; break;
+            case "kind": c["circuit"] = new JsonObject { ["kind"] = "mystery" }; break;
+        }
+        var e = Assert.Throws<InvalidDataException>(() => ReproducibleCircuit.Build(c));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void A_catalog_config_needs_a_resolver_and_never_falls_back_to_the_training_circuit()
+    {
+        var c = Config(runs.Get(ModelFamily.Logistic));
+        c["circuit"] = new JsonObject { ["kind"] = "catalog", ["name"] = "logistic-test" };
+        var previous = ReproducibleCircuit.CatalogResolver;
+        try
+        {
+            ReproducibleCircuit.CatalogResolver = null;
+            var e = Assert.Throws<InvalidDataException>(() => ReproducibleCircuit.Build(c));
+            Assert.Contains("\"catalog\"", e.Message);
+
+            ReproducibleCircuit.CatalogResolver = _ => null; // a resolver that does not know this catalog entry
+            Assert.Throws<InvalidDataException>(() => ReproducibleCircuit.Build(c));
+
+            JsonObject? seen = null;
+            ReproducibleCircuit.CatalogResolver = cfg => { seen = cfg; return new OneMultiplication(); };
+            var built = ReproducibleCircuit.Build(c);
+            Assert.Same(c, seen);
+            Assert.Equal("catalog", built.Kind);
+            Assert.Equal(CircuitCompiler.Compile(new OneMultiplication()).System.Constraints.Count, built.Constraints);
+            Assert.Null(built.Spec);
+        }
+        finally { ReproducibleCircuit.CatalogResolver = previous; }
+    }
+
+    private sealed class OneMultiplication : ICircuit
+    {
+        public void Define(IApi api)
+        {
+            var x = api.PublicInput("x", null);
+            var y = api.SecretInput("y", null);
+            api.AssertIsEqual(api.Mul(y, y), x);
+        }
+    }
+}
