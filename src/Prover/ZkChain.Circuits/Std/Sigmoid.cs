@@ -5,7 +5,7 @@ namespace ZkChain.Circuits.Std;
 
 /// <summary>
 /// Logistic sigmoid σ(x) = 1/(1 + e^−x) on fixed-point values (twin: <see cref="Sigmoid.Native"/>, bit-identical).
-/// Definition (integers at scale 2^F): the table Y[s] = round(σ(−8 + s/2)·2^F) for s = 0..32 (33 knots, 32 chords of
+/// Definition (integers at scale 2^F): the table Y[s] = round(σ(−8 + s/2)·2^F) (exact, half away from zero; see Knot) for s = 0..32 (33 knots, 32 chords of
 /// width 1/2 on [−8, 8)). For v = x + 8·2^F in [0, 16·2^F): s = v >> (F−1), o = (v mod 2^(F−1)) >> (F−1−m) with
 /// m = min(10, F−1), result = Y[s] + floor((Y[s+1] − Y[s])·o / 2^m). Below −8 the result is Y[0], at or above 8 it is Y[32].
 /// Max absolute error against the true σ for F = 16: 0.00307 (at x ≈ 1.25; chord error plus quantisation; the tests
@@ -31,11 +31,7 @@ public static class Sigmoid
         return Tables.GetOrAdd(f, static f =>
         {
             var y = new BigInteger[Segments + 1];
-            for (int s = 0; s <= Segments; s++)
-            {
-                double x = -8 + s / 2.0;
-                y[s] = new BigInteger(Math.Round(Math.ScaleB(1 / (1 + Math.Exp(-x)), f), MidpointRounding.AwayFromZero));
-            }
+            for (int s = 0; s <= Segments; s++) y[s] = Knot(s, f);
             int m = Math.Min(10, f - 1);
             BigInteger maxD = 0;
             for (int s = 0; s < Segments; s++) maxD = BigInteger.Max(maxD, y[s + 1] - y[s]);
@@ -43,6 +39,58 @@ public static class Sigmoid
             return new Table(y, m, Math.Max(nP, m));
         });
     }
+
+    /// <summary>
+    /// Y[s] = round-half-away(σ(−8 + s/2)·2^F), computed exactly with integers so that every machine builds the same
+    /// table (Math.Exp may differ in the last ulp between platforms, and a double cannot hold 2^F·σ for large F).
+    /// Interval arithmetic: with P fractional bits, e^(1/2) is bracketed by its Taylor series (truncation and tail
+    /// bounded), powers and reciprocals are rounded outwards, and σ·2^F is decreasing in t = e^−x, so rounding both
+    /// ends gives the answer when they agree; otherwise P grows. For s = 16 (σ(0) = 1/2) the bracket is exact.
+    /// </summary>
+    public static BigInteger Knot(int s, int f)
+    {
+        if (f < 2 || f > 60) throw new ArgumentOutOfRangeException(nameof(f), "sigmoid needs 2 ≤ F ≤ 60");
+        if (s < 0 || s > Segments) throw new ArgumentOutOfRangeException(nameof(s), $"knot index must be 0..{Segments}");
+        int m = 16 - s; // t = e^(−x) = e^(m/2), x = −8 + s/2
+        for (int p = f + 64; ; p += 64)
+        {
+            var one = BigInteger.One << p;
+            var (eLo, eHi) = ExpHalf(p);
+            BigInteger tLo = one, tHi = one; // e^(|m|/2), bracketed
+            for (int i = 0; i < Math.Abs(m); i++)
+            {
+                tLo = (tLo * eLo) >> p;
+                tHi = CeilShift(tHi * eHi, p);
+            }
+            if (m < 0) (tLo, tHi) = (one * one / tHi, CeilDiv(one * one, tLo));
+            // round(2^(F+P) / (2^P + T)) = floor((2^(F+P+1) + 2^P + T) / (2·(2^P + T))), decreasing in T.
+            BigInteger Rounded(BigInteger t) => ((BigInteger.One << (f + p + 1)) + one + t) / (2 * (one + t));
+            var lo = Rounded(tHi);
+            if (lo == Rounded(tLo)) return lo;
+        }
+    }
+
+    /// <summary>[lo, hi] ∋ e^(1/2)·2^p: Σ 2^−k/k! with each term floored (error ≤ 1 per term) plus the tail bound.</summary>
+    private static (BigInteger Lo, BigInteger Hi) ExpHalf(int p)
+    {
+        var term = BigInteger.One << p;
+        BigInteger sum = 0;
+        int k = 0, terms = 0;
+        while (!term.IsZero)
+        {
+            sum += term;
+            terms++;
+            k++;
+            term /= 2 * k; // floor(2^p·2^−k/k!) from the previous floor: still a lower bound
+        }
+        // Each computed term is below the true one by e_k ≤ 1 + e_(k−1)/(2k) ≤ 2; when a computed term hits zero the
+        // true one is < 2, and the tail from there (ratios ≤ 1/2) is < 4. So the truth lies in [sum, sum + 2·terms + 4].
+        return (sum, sum + 2 * terms + 4);
+    }
+
+    private static BigInteger CeilShift(BigInteger v, int p) => -((-v) >> p);
+
+    private static BigInteger CeilDiv(BigInteger a, BigInteger b) => (a + b - 1) / b;
 
     /// <summary>σ(x) for x at scale 2^F within the format's B bits (range-checked here).</summary>
     public static Variable Apply(IApi api, FixedPointFormat fmt, Variable x)
