@@ -1,6 +1,7 @@
 // Compiles one Solidity source offline with the npm `solc` package (the pinned soljson build) using the same
-// settings as hardhat.config.js, and prints {contractName, abi, bytecode} as JSON on stdout.
-// Used by `zkchain circuit register` to deploy a verifier exported from a .zkey.
+// settings as hardhat.config.js, and prints {contractName, abi, bytecode, deployedBytecode} as JSON on stdout.
+// Used by `zkchain circuit register` to deploy a verifier exported from a .zkey, and by `zkchain circuit audit` to
+// compare a deployed verifier's runtime code with the one compiled from a zkey.
 // Usage: node scripts/solc-compile.js <file.sol> <ContractName>
 "use strict";
 const fs = require("fs");
@@ -20,7 +21,7 @@ const input = {
   settings: {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: "cancun",
-    outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } },
+    outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
   },
 };
 const out = JSON.parse(solc.compile(JSON.stringify(input)));
@@ -34,4 +35,4 @@ if (!c) {
   console.error(`contract ${contractName} not found in ${file}`);
   process.exit(1);
 }
-process.stdout.write(JSON.stringify({ contractName, abi: c.abi, bytecode: "0x" + c.evm.bytecode.object, solc: solc.version() }));
+process.stdout.write(JSON.stringify({ contractName, abi: c.abi, bytecode: "0x" + c.evm.bytecode.object, deployedBytecode: "0x" + c.evm.deployedBytecode.object, solc: solc.version() }));

@@ -12,7 +12,8 @@ internal sealed record CheckItem(string Name, bool Passed, string Detail);
 /// with the proof's public inputs, the on-chain record agrees with both, the registered verifier is the one for this key
 /// and accepts the proof, and a verdict on whether the setup could have been made by one party alone.
 /// </summary>
-internal sealed record AttestationReport(string AttestationId, IReadOnlyList<CheckItem> Checks, string TrustVerdict, bool DevelopmentSetup)
+internal sealed record AttestationReport(string AttestationId, IReadOnlyList<CheckItem> Checks, string TrustVerdict, bool DevelopmentSetup,
+    CircuitAuditReport? CircuitAudit = null)
 {
     public bool Passed => Checks.All(c => c.Passed);
 
@@ -22,6 +23,12 @@ internal sealed record AttestationReport(string AttestationId, IReadOnlyList<Che
         Console.WriteLine();
         Console.WriteLine(Passed ? $"  attestation {AttestationId}: VALID" : $"  attestation {AttestationId}: NOT VALID");
         Console.WriteLine($"  setup: {TrustVerdict}");
+        if (CircuitAudit != null)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"  circuit audit ({CircuitAudit.CircuitId}):");
+            CircuitAudit.Print();
+        }
     }
 }
 
@@ -82,11 +89,33 @@ internal static class AttestationCheck
                 Add("proof verifies on chain", onChain, detail);
             }
         }
+        // The third-party audit of the attestation's circuit, from the folder's public files.
+        var audit = await CircuitAudit.RunAsync(s, record?.CircuitId ?? t.CircuitId, AuditInputs(t), lenient: true, null, _ => { }, ct);
+        Add("circuit audit", !audit.Mismatch, audit.Verdict);
+
         var (filesSayDevelopment, summary) = SetupTrust.Assess(t);
-        development |= filesSayDevelopment;
+        development |= filesSayDevelopment || audit.Outcome == "development";
         var verdict = development
             ? $"DEVELOPMENT ONLY: whoever made this setup could forge this proof, so it proves nothing against them ({summary})"
             : $"{summary}; run `zkchain ceremony verify` to check every contribution cryptographically";
-        return new AttestationReport(Hex.ToHex(id), checks, verdict, development);
+        return new AttestationReport(Hex.ToHex(id), checks, verdict, development, audit);
+    }
+
+    /// <summary>config.json, circuit.r1cs and circuit.zkey of the folder, and setup.json's ptau (relative to the folder) when present.</summary>
+    private static CircuitAuditInputs AuditInputs(TrainingDirectory t)
+    {
+        string? Existing(string name) => File.Exists(t.File(name)) ? t.File(name) : null;
+        string? ptau = null;
+        var setup = t.File("setup.json");
+        if (File.Exists(setup))
+        {
+            var doc = CliRunner.ReadInput(setup, "setup record", st => System.Text.Json.JsonDocument.Parse(st).RootElement.Clone());
+            if (doc.ValueKind == System.Text.Json.JsonValueKind.Object && doc.TryGetProperty("ptau", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                var candidate = Path.Combine(t.Path, p.GetString()!);
+                if (File.Exists(candidate)) ptau = candidate;
+            }
+        }
+        return new CircuitAuditInputs(Existing("config.json"), Existing("circuit.zkey"), ptau, Existing("circuit.r1cs"));
     }
 }

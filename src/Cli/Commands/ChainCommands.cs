@@ -80,6 +80,7 @@ internal static class ChainCommands
             return ExitCodes.Ok;
         });
         circuit.Subcommands.Add(register);
+        CircuitCommands.AddTo(circuit, o);
         return circuit;
     }
 
