@@ -91,7 +91,7 @@ internal static class AttestationCheck
         }
         // The third-party audit of the attestation's circuit, from the folder's public files.
         var audit = await CircuitAudit.RunAsync(s, record?.CircuitId ?? t.CircuitId, AuditInputs(t), lenient: true, null, _ => { }, ct);
-        Add("circuit audit", !audit.Mismatch, audit.Verdict);
+        Add("circuit audit", !audit.Mismatch, audit.Verdict.Split(':', 2)[0] + " (see the circuit audit below)");
 
         var (filesSayDevelopment, summary) = SetupTrust.Assess(t);
         development |= filesSayDevelopment || audit.Outcome == "development";
