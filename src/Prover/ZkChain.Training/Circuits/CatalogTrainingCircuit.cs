@@ -43,6 +43,12 @@ public sealed class CatalogTrainingCircuit : ICircuit
     /// <summary>The n committed rows (quantised), in committed order; the circuit pads them to N slots.</summary>
     public IReadOnlyList<BigInteger[]>? Rows { get; init; }
 
+    /// <summary>
+    /// Soundness tests only: hint values a dishonest prover could choose (active bits, training bits, Merkle level), used
+    /// instead of the honest ones. The constraints must reject every choice but the honest one.
+    /// </summary>
+    internal (int[]? Active, int[]? Train, int? Level)? DishonestHints { get; init; }
+
     /// <summary>After solving: the trained model as the circuit computed it.</summary>
     public FixedModel<BigInteger>? SolvedModel { get; private set; }
 
@@ -91,8 +97,8 @@ public sealed class CatalogTrainingCircuit : ICircuit
         api.AssertIsEqual(api.Mul(api.Sub(normalization, api.Constant(1)), api.Sub(normalization, api.Constant(2))), api.Constant(0));
 
         // 2. Row masks: prefixes of lengths n and nTrain.
-        var active = PrefixBits(api, "active", n, N);
-        var train = PrefixBits(api, "train", nTrain, N);
+        var active = PrefixBits(api, "active", n, N, DishonestHints?.Active);
+        var train = PrefixBits(api, "train", nTrain, N, DishonestHints?.Train);
         for (var i = 0; i < N; i++)
         {
             // t_i ≤ a_i: t_i · (1 − a_i) = 0.
@@ -115,7 +121,7 @@ public sealed class CatalogTrainingCircuit : ICircuit
             level = next;
             leftmost[k] = level[0];
         }
-        var root = SelectDepth(api, n, leftmost);
+        var root = SelectDepth(api, n, leftmost, DishonestHints?.Level);
         var commitSalt = PoseidonInCircuit.Hash(api, [salt, api.Constant(0)]);
         var commitment = PoseidonInCircuit.Hash(api, [root, n, api.Constant(e.Columns), commitSalt]);
         api.AssertIsEqual(commitment, dataCommitment);
@@ -151,10 +157,11 @@ public sealed class CatalogTrainingCircuit : ICircuit
     }
 
     /// <summary>Bits b_0..b_{N-1}, boolean, b_0 = 1, b_{i+1} ≤ b_i, Σ b_i = count: exactly the first count slots are 1.</summary>
-    private static Variable[] PrefixBits(IApi api, string name, Variable count, int slots)
+    private static Variable[] PrefixBits(IApi api, string name, Variable count, int slots, int[]? dishonest)
     {
         var bits = api.Hint($"{name}-prefix", slots, x =>
         {
+            if (dishonest != null) return dishonest.Select(b => Fr.FromInt64(b)).ToArray();
             var c = x[0].ToBigInteger();
             return Enumerable.Range(0, slots).Select(i => i < c ? Fr.One : Fr.Zero).ToArray();
         }, count);
@@ -173,14 +180,14 @@ public sealed class CatalogTrainingCircuit : ICircuit
     /// The root of the n-leaf tree: the leftmost node on level k = ceil(log2 n), chosen by a one-hot s over levels with
     /// P = Σ s_k 2^k satisfying P ≥ n and 2n > P (i.e. 2^(k−1) &lt; n ≤ 2^k; for k = 0, n = 1).
     /// </summary>
-    private static Variable SelectDepth(IApi api, Variable n, Variable[] leftmost)
+    private static Variable SelectDepth(IApi api, Variable n, Variable[] leftmost, int? dishonest)
     {
         var levels = leftmost.Length;
         var s = api.Hint("merkle-depth", levels, x =>
         {
             var count = x[0].ToBigInteger();
-            var k = 0;
-            while ((BigInteger.One << k) < count) k++;
+            var k = dishonest ?? 0;
+            while (dishonest == null && (BigInteger.One << k) < count) k++;
             return Enumerable.Range(0, levels).Select(i => i == k ? Fr.One : Fr.Zero).ToArray();
         }, n);
         foreach (var b in s) api.AssertIsBoolean(b);
