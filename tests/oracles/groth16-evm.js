@@ -3,7 +3,11 @@
 // given JSON-RPC node, and runs each case through verifyProof with eth_call, decoding custom errors.
 // Usage: node groth16-evm.js <request.json>   (prints a JSON result on stdout)
 // request: { rpc, privateKey, source, contractName, cases: [{ name, proof: [8 decimal strings], inputs: [decimal strings] }] }
-// result:  { deployGas, publicInputCount, verificationKeyHash, results: [{ name, ok, error, errorArgs, gas }] }
+// result:  { deployGas, publicInputCount, verificationKeyHash, results: [{ name, ok, error, errorArgs, gas, callGasCold, callGasWarm }] }
+// gas: eth_estimateGas of a verifyProof transaction (21000 base + calldata + execution).
+// callGasCold / callGasWarm: gas a calling contract sees verifyProof spend (gasleft() before and after the
+// call), the first call (verifier address cold, EIP-2929: 2600) and a second one in the same eth_call (warm: 100);
+// this is what a registry pays, without the transaction's base and calldata costs.
 "use strict";
 const fs = require("fs");
 const solc = require("solc");
@@ -13,7 +17,7 @@ async function main() {
   const req = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
   const input = {
     language: "Solidity",
-    sources: { "Verifier.sol": { content: req.source } },
+    sources: { "Verifier.sol": { content: req.source }, "GasProbe.sol": { content: PROBE_SOURCE } },
     settings: {
       optimizer: { enabled: true, runs: 200 },
       evmVersion: "cancun",
@@ -30,11 +34,16 @@ async function main() {
   const c = out.contracts["Verifier.sol"][req.contractName];
   if (!c) throw new Error(`contract ${req.contractName} not found in compiled output`);
   const provider = new ethers.JsonRpcProvider(req.rpc, undefined, { staticNetwork: true });
-  const wallet = new ethers.Wallet(req.privateKey, provider);
+  // NonceManager: two deployments in a row (verifier, gas probe) must not reuse a cached nonce.
+  const wallet = new ethers.NonceManager(new ethers.Wallet(req.privateKey, provider));
   const factory = new ethers.ContractFactory(c.abi, "0x" + c.evm.bytecode.object, wallet);
   const contract = await factory.deploy();
   const receipt = await contract.deploymentTransaction().wait();
   const iface = contract.interface;
+  const pc = out.contracts["GasProbe.sol"]["VerifierGasProbe"];
+  const probe = await new ethers.ContractFactory(pc.abi, "0x" + pc.evm.bytecode.object, wallet).deploy();
+  await probe.deploymentTransaction().wait();
+  const verifierAddress = await contract.getAddress();
   const results = [];
   for (const cs of req.cases) {
     const r = { name: cs.name, ok: null, error: null, errorArgs: null, gas: null };
@@ -42,6 +51,10 @@ async function main() {
       r.ok = await contract.verifyProof.staticCall(cs.proof, cs.inputs);
       const gas = await contract.verifyProof.estimateGas(cs.proof, cs.inputs);
       r.gas = gas.toString();
+      const [cold, warm, okCold, okWarm] = await probe.measure.staticCall(verifierAddress, cs.proof, cs.inputs);
+      if (okCold !== r.ok || okWarm !== r.ok) throw new Error(`gas probe saw a different result for ${cs.name}`);
+      r.callGasCold = cold.toString();
+      r.callGasWarm = warm.toString();
     } catch (e) {
       const data = e.data || (e.info && e.info.error && e.info.error.data);
       let parsed = null;
@@ -66,6 +79,26 @@ async function main() {
   };
   console.log(JSON.stringify(result));
 }
+
+// Calls verifyProof twice from a contract and reports the gas each call consumed.
+const PROBE_SOURCE = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+interface IVerifierForProbe {
+    function verifyProof(uint256[8] calldata proof, uint256[] calldata publicInputs) external view returns (bool);
+}
+contract VerifierGasProbe {
+    function measure(address verifier, uint256[8] calldata proof, uint256[] calldata publicInputs)
+        external view returns (uint256 cold, uint256 warm, bool okCold, bool okWarm)
+    {
+        uint256 g = gasleft();
+        okCold = IVerifierForProbe(verifier).verifyProof(proof, publicInputs);
+        cold = g - gasleft();
+        g = gasleft();
+        okWarm = IVerifierForProbe(verifier).verifyProof(proof, publicInputs);
+        warm = g - gasleft();
+    }
+}
+`;
 
 // keccak256(abi.encodePacked(alpha.x, alpha.y, beta(4, EIP-197 order), gamma(4), delta(4), IC[i].x, IC[i].y ...))
 function vkHash(vk) {

@@ -42,15 +42,19 @@ public static partial class SolidityVerifierExporter
             icConsts.Append(CultureInfo.InvariantCulture, $"    uint256 internal constant IC{i}_Y = {D(vk.IC[i].Y.ToBigInteger())};\n");
         }
         var acc = new StringBuilder();
+        var rangeChecks = new StringBuilder();
         for (var i = 0; i < vk.NPublic; i++)
         {
             var j = i + 1;
+            rangeChecks.Append(CultureInfo.InvariantCulture, $"            inRange := and(inRange, lt(calldataload(add(publicInputs.offset, {i * 32})), R))\n");
             acc.Append(CultureInfo.InvariantCulture, $"            // vk_x += publicInputs[{i}] * IC[{j}]\n");
-            acc.Append(CultureInfo.InvariantCulture, $"            mstore(add(m, 0x40), IC{j}_X)\n");
-            acc.Append(CultureInfo.InvariantCulture, $"            mstore(add(m, 0x60), IC{j}_Y)\n");
-            acc.Append(CultureInfo.InvariantCulture, $"            mstore(add(m, 0x80), calldataload(add(publicInputs.offset, {i * 32})))\n");
-            acc.Append("            accOk := and(accOk, staticcall(gas(), 0x07, add(m, 0x40), 0x60, add(m, 0x40), 0x40))\n");
-            acc.Append("            accOk := and(accOk, staticcall(gas(), 0x06, m, 0x80, m, 0x40))\n");
+            acc.Append(CultureInfo.InvariantCulture, $"            if calldataload(add(publicInputs.offset, {i * 32})) {{\n");
+            acc.Append(CultureInfo.InvariantCulture, $"                mstore(add(m, 0x40), IC{j}_X)\n");
+            acc.Append(CultureInfo.InvariantCulture, $"                mstore(add(m, 0x60), IC{j}_Y)\n");
+            acc.Append(CultureInfo.InvariantCulture, $"                mstore(add(m, 0x80), calldataload(add(publicInputs.offset, {i * 32})))\n");
+            acc.Append("                accOk := and(accOk, staticcall(gas(), 0x07, add(m, 0x40), 0x60, add(m, 0x40), 0x40))\n");
+            acc.Append("                accOk := and(accOk, staticcall(gas(), 0x06, m, 0x80, m, 0x40))\n");
+            acc.Append("            }\n");
         }
         var note = singleParty
             ? " WARNING: DEVELOPMENT ONLY. This key comes from a setup that one party made alone; that party can forge proofs."
@@ -68,6 +72,7 @@ public static partial class SolidityVerifierExporter
             ["DELTA_X_IM"] = D(delta[0]), ["DELTA_X_RE"] = D(delta[1]), ["DELTA_Y_IM"] = D(delta[2]), ["DELTA_Y_RE"] = D(delta[3]),
             ["IC_CONSTANTS"] = icConsts.ToString().TrimEnd('\n'),
             ["IC_ACCUMULATE"] = acc.ToString().TrimEnd('\n'),
+            ["INPUT_RANGE_CHECKS"] = rangeChecks.ToString().TrimEnd('\n'),
             ["SINGLE_PARTY_NOTE"] = note,
         };
         var text = PlaceholderRegex().Replace(Template(), m =>
