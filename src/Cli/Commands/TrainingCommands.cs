@@ -159,12 +159,18 @@ internal static class TrainingCommands
         var publisher = new Option<string>("--publisher") { Description = "publisher address 0x… (bound into the proof)", Required = true };
         var outDir = new Option<string>("--out") { Description = "output folder", Required = true };
         var ptau = new Option<string?>("--ptau") { Description = "prepared powers of tau (.ptau); without it a local single-party one is made (DEVELOPMENT ONLY)" };
+        var circuitMode = new Option<string>("--circuit")
+        {
+            Description = "auto (default): a shipped catalog circuit when one fits (one setup shared by every dataset of that shape; committed row order, tail test split), else a custom one; catalog: require one; custom: a circuit for exactly this dataset",
+            DefaultValueFactory = _ => "auto",
+        };
+        var catalogEntry = new Option<string?>("--catalog-entry") { Description = "use this catalog circuit (see `zkchain circuit catalog`)" };
         var zkey = new Option<string?>("--zkey") { Description = "use this proving key (a ceremony's final .zkey, or circuit.zkey of an earlier run with the same config) instead of a local setup; refused unless it is for exactly this circuit" };
         var dataSecret = new Option<string?>("--data-secret") { Description = "data.secret.json of an existing `data commit` to reuse its commitment" };
         var json = new Option<bool>("--json") { Description = "print the result as JSON" };
         var cmd = new Command("train", "Train a model on a CSV in fixed point and prove it (Groth16) against the data commitment");
         cmd.Arguments.Add(csv);
-        foreach (var o in new Option[] { target, model, epochs, batch, lr, l2, fracBits, testSplit, seed, norm, publisher, outDir, ptau, zkey, dataSecret, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { target, model, epochs, batch, lr, l2, fracBits, testSplit, seed, norm, publisher, outDir, ptau, circuitMode, catalogEntry, zkey, dataSecret, json }) cmd.Options.Add(o);
         cmd.SetHandler(parse =>
         {
             var asJson = parse.GetValue(json);
@@ -177,6 +183,15 @@ internal static class TrainingCommands
             };
             var options = new TrainingOptions(TrainingSpec.ParseFamily(parse.GetValue(model)!), parse.GetValue(epochs), parse.GetValue(batch),
                 parse.GetValue(lr), parse.GetValue(l2), parse.GetValue(fracBits), parse.GetValue(testSplit), parse.GetValue(seed), normKind);
+            var mode = parse.GetValue(circuitMode)!.ToLowerInvariant() switch
+            {
+                "auto" => CircuitMode.Auto,
+                "catalog" => CircuitMode.Catalog,
+                "custom" => CircuitMode.Custom,
+                var other => throw new CliException($"--circuit: unknown value '{other}' (use auto, catalog or custom)"),
+            };
+            var entryName = parse.GetValue(catalogEntry);
+            if (entryName != null && mode == CircuitMode.Custom) throw new CliException("--catalog-entry cannot be combined with --circuit custom");
             var ptauPath = parse.GetValue(ptau);
             var pot = ptauPath == null ? null : CliRunner.ReadInput(ptauPath, "powers of tau", PtauFile.Read);
             Algebra.Fr? salt = null;
@@ -192,7 +207,7 @@ internal static class TrainingCommands
             {
                 try
                 {
-                    o = TrainingPipeline.Run(data, options, parse.GetValue(publisher)!, pot, salt, progress, existingKey);
+                    o = TrainingPipeline.Run(data, options, parse.GetValue(publisher)!, pot, salt, progress, existingKey, mode, entryName);
                 }
                 catch (ArgumentException e) when (zkeyPath != null && e.ParamName == "zkey")
                 {
@@ -219,6 +234,7 @@ internal static class TrainingCommands
                     family = TrainingSpec.FamilyName(o.Spec.Family), metric = o.Spec.Family == ModelFamily.Linear ? "r2" : "accuracy",
                     fixedPointTest = Nan(o.FixedTestScore), float64Test = Nan(o.FloatTestScore), fixedPointTrain = Nan(o.FixedTrainScore), float64Train = Nan(o.FloatTrainScore),
                     nTrain = o.Spec.NTrain, nTest = o.Spec.NTest, constraints = o.Circuit.NConstraints,
+                    circuit = o.CatalogEntry == null ? "custom" : "catalog", catalogEntry = o.CatalogEntry?.Name, circuitChoice = o.CircuitNote,
                     trainSeconds = o.TrainTime.TotalSeconds, compileSolveSeconds = o.CompileTime.TotalSeconds, setupSeconds = o.SetupTime.TotalSeconds, proveSeconds = o.ProveTime.TotalSeconds,
                     dataCommitment = o.DataCommitment.Commitment.ToString(), modelCommitment = o.ModelCommitment.ToString(), configHash = o.ConfigHash.ToString(),
                     publisher = o.PublisherHex, verified = o.Verified, developmentSetup = o.DevelopmentSetup, setup = o.SetupDescription, outDir = dir,
@@ -233,6 +249,7 @@ internal static class TrainingCommands
                     [$"train {metric}", Pct(o.FixedTrainScore), Pct(o.FloatTrainScore)],
                 ]);
                 Table.Print(
+                    ("circuit", o.CircuitNote),
                     ("constraints", o.Circuit.NConstraints.ToString("N0", CultureInfo.InvariantCulture)),
                     ("train (native)", $"{o.TrainTime.TotalSeconds:F2} s"),
                     ("compile + witness", $"{o.CompileTime.TotalSeconds:F2} s"),

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ZkChain.Algebra;
 using ZkChain.Groth16;
 using ZkChain.Groth16.Formats;
+using ZkChain.Training.Catalog;
 using ZkChain.Training.Commitment;
 using ZkChain.Training.Training;
 
@@ -71,9 +72,14 @@ public static class TrainingFiles
     public static string ConfigJson(TrainingOutput o)
     {
         var s = o.Spec;
+        var catalog = o.CatalogEntry;
         var node = new JsonObject
         {
-            ["version"] = ConfigHash.Version,
+            ["version"] = catalog == null ? ConfigHash.Version : ConfigHash.VersionCatalog,
+            ["circuit"] = catalog == null
+                ? new JsonObject { ["kind"] = "custom" }
+                : new JsonObject { ["kind"] = "catalog", ["name"] = catalog.Name, ["shape"] = CircuitCatalog.ShapeJson(catalog) },
+            ["circuitChoice"] = o.CircuitNote.Length == 0 ? null : o.CircuitNote,
             ["family"] = TrainingSpec.FamilyName(s.Family),
             ["nFeatures"] = s.D,
             ["nClasses"] = s.Classes,
@@ -88,7 +94,8 @@ public static class TrainingFiles
             ["l2"] = s.L2,
             ["fracBits"] = s.FracBits,
             ["dataFracBits"] = s.DataFracBits,
-            ["seed"] = s.Seed.ToString(),
+            ["rowOrder"] = s.RowOrder == RowOrder.Committed ? "committed (rows 0..nTrain-1 train in file order every epoch; the last nTest rows are the test set)" : "shuffled (seeded split and per-epoch order)",
+            ["seed"] = s.RowOrder == RowOrder.Committed ? null : s.Seed.ToString(),
             ["normalization"] = Normalization(s),
             ["sigmoid"] = s.Family == ModelFamily.Logistic ? "piecewise linear clamp(z/4 + 1/2, 0, 1)" : null,
             ["softmax"] = s.Family == ModelFamily.Softmax ? "exp(-u) ≈ (1 - u/8)^8 for u = max(z) - z < 8, else 0; p = floor(e·2^F / Σe)" : null,
@@ -97,8 +104,10 @@ public static class TrainingFiles
             ["setup"] = o.SetupDescription,
             ["publicInputs"] = new JsonArray("dataCommitment", "modelCommitment", "configHash", "publisher"),
             ["configHash"] = o.ConfigHash.ToString(),
-            ["configHashEncoding"] = new JsonArray(ConfigHash.Encoding(s).Select(v => (JsonNode)v.ToString()).ToArray()),
-            ["configHashScheme"] = "PoseidonChain over configHashEncoding (each value mod r): [tag, version, family, d, outputs, classes, nRows, nTest, seed, epochs, batch, fracBits, dataFracBits, 32, 24, lrQ, l2Q, normalization, offsetQ..., inverseScaleQ..., targetOffsetQ, targetInverseScaleQ]",
+            ["configHashEncoding"] = new JsonArray(o.ConfigEncoding.Select(v => (JsonNode)v.ToString()).ToArray()),
+            ["configHashScheme"] = catalog == null
+                ? "PoseidonChain over configHashEncoding (each value mod r): [tag, version, family, d, outputs, classes, nRows, nTest, seed (2^64 = committed order), epochs, batch, fracBits, dataFracBits, 32, 24, lrQ, l2Q, normalization, offsetQ..., inverseScaleQ..., targetOffsetQ, targetInverseScaleQ]"
+                : "PoseidonChain over configHashEncoding (each value mod r): [tag, version 2, family, d, outputs, classes, maxRows, epochs, batch, fracBits, dataFracBits, 32, 24, nRows, nTrain, lrQ, l2Q, normalization, offsetQ..., inverseScaleQ..., targetOffsetQ, targetInverseScaleQ]",
             ["constraints"] = o.Circuit.NConstraints,
             ["metrics"] = new JsonObject
             {
@@ -161,12 +170,7 @@ public static class TrainingFiles
         var encoding = Parse("config.json", _ => config["configHashEncoding"]!.AsArray().Select((v, i) => Json.ParseInteger(v!.GetValue<string>(), $"configHashEncoding[{i}]")).ToArray());
         var recomputed = PoseidonChain.Hash(encoding.Select(Fr.FromBigInteger).ToArray()).ToBigInteger();
         var stated = Parse("config.json", _ => Json.ParseField(config["configHash"]!.GetValue<string>(), "configHash").ToBigInteger());
-        var shapeOk = Parse("config.json", _ =>
-            encoding.Length > 8 &&
-            encoding[2] == (int)TrainingSpec.ParseFamily(config["family"]!.GetValue<string>()) &&
-            encoding[3] == config["nFeatures"]!.GetValue<int>() && encoding[5] == config["nClasses"]!.GetValue<int>() &&
-            encoding[6] == config["nRows"]!.GetValue<int>() && encoding[9] == config["epochs"]!.GetValue<int>() &&
-            encoding[10] == config["batchSize"]!.GetValue<int>());
+        var shapeOk = Parse("config.json", _ => ShapeMatches(config, encoding));
         var configOk = pub[2] == recomputed && recomputed == stated && shapeOk && config["nRows"]!.GetValue<int>() == commitment.Rows;
         checks.Add(new Check("config hash", configOk, configOk
             ? "public input 2 = Poseidon hash of config.json's encoding, which matches its family, shapes and hyperparameters"
@@ -196,6 +200,34 @@ public static class TrainingFiles
             checks.Add(new Check("model weights", null, "not checked: model.secret.json (the commitment opening) is not in this folder"));
         }
         return checks;
+    }
+
+    /// <summary>
+    /// Whether the config hash encoding says what config.json's named fields say. Version 1 (custom circuits): family, d,
+    /// classes, nRows, epochs, batch. Version 2 (catalog circuits): the named catalog entry exists, its shape is the
+    /// encoding's head, and n, nTrain and the sizes match.
+    /// </summary>
+    private static bool ShapeMatches(JsonObject config, BigInteger[] encoding)
+    {
+        int Int(string name) => config[name]!.GetValue<int>();
+        if (encoding.Length < 11 || encoding[0] != ConfigHash.Tag) return false;
+        var familyOk = encoding[2] == (int)TrainingSpec.ParseFamily(config["family"]!.GetValue<string>())
+            && encoding[3] == Int("nFeatures") && encoding[5] == Int("nClasses");
+        if (encoding[1] == ConfigHash.Version)
+        {
+            if (CircuitCatalog.EntryFromConfig(config) != null) return false; // a catalog circuit needs the v2 encoding
+            return familyOk && encoding[6] == Int("nRows") && encoding[7] == Int("nTest") && encoding[9] == Int("epochs") && encoding[10] == Int("batchSize");
+        }
+        if (encoding[1] != ConfigHash.VersionCatalog) return false;
+        var entry = CircuitCatalog.EntryFromConfig(config);
+        if (entry == null) return false;
+        var head = ConfigHash.EncodingV2Shape(entry);
+        var i = ConfigHash.V2RowsIndex;
+        return familyOk
+            && encoding.Length == head.Count + 5 + 2 * entry.D + 2
+            && encoding.Take(head.Count).SequenceEqual(head)
+            && encoding[i] == Int("nRows") && encoding[i + 1] == Int("nTrain") && Int("nTrain") + Int("nTest") == Int("nRows")
+            && encoding[7] == Int("epochs") && encoding[8] == Int("batchSize");
     }
 
     private static (FixedModel<BigInteger>, bool) ReadFixedModel(JsonObject model)

@@ -7,6 +7,7 @@ using ZkChain.Groth16;
 using ZkChain.Groth16.Ceremony;
 using ZkChain.Groth16.Formats;
 using ZkChain.R1cs;
+using ZkChain.Training.Catalog;
 using ZkChain.Training.Circuits;
 using ZkChain.Training.Commitment;
 using ZkChain.Training.Data;
@@ -44,9 +45,21 @@ public sealed class TrainingOutput
     public required TimeSpan SetupTime { get; init; }
     public required TimeSpan ProveTime { get; init; }
     public required bool Verified { get; init; }
+    /// <summary>The catalog circuit used, or null for a custom circuit.</summary>
+    public CatalogEntry? CatalogEntry { get; init; }
+    /// <summary>The catalog circuit's dataset-dependent inputs (null for a custom circuit).</summary>
+    public CatalogValues? CatalogValues { get; init; }
+    /// <summary>Which circuit was used and why.</summary>
+    public string CircuitNote { get; init; } = "";
+
+    /// <summary>The config hash encoding: version 1 for custom circuits, version 2 for catalog circuits.</summary>
+    public IReadOnlyList<BigInteger> ConfigEncoding => CatalogEntry == null ? Training.ConfigHash.Encoding(Spec) : CatalogValues!.Encoding(CatalogEntry);
 
     public string MetricName => Spec.Family == ModelFamily.Linear ? "R²" : "accuracy";
 }
+
+/// <summary>Which training circuit `zkchain train` builds.</summary>
+public enum CircuitMode { Auto, Catalog, Custom }
 
 public static class TrainingPipeline
 {
@@ -57,13 +70,19 @@ public static class TrainingPipeline
     /// local setup; it must carry exactly the compiled circuit's constraint coefficients. With it, <paramref name="ptau"/>
     /// (when given) only serves to assess the setup's provenance.
     /// </param>
+    /// <param name="circuit">Custom (a circuit for exactly this dataset), Catalog (a shipped padded circuit; error when none
+    /// fits) or Auto (the catalog when an entry fits, otherwise custom).</param>
+    /// <param name="catalogEntry">A catalog entry by name (implies Catalog).</param>
     public static TrainingOutput Run(Dataset data, TrainingOptions options, string publisher, PowersOfTauData? ptau, Fr? dataSalt,
-        IProgress<(string Stage, double Fraction)>? progress = null, ProvingKey? zkey = null)
+        IProgress<(string Stage, double Fraction)>? progress = null, ProvingKey? zkey = null,
+        CircuitMode circuit = CircuitMode.Custom, string? catalogEntry = null)
     {
         var publisherField = TrainingCircuit.PublisherToField(publisher);
-        var spec = TrainingSpec.Create(data, options);
+        var (spec, entry, values, note) = ChooseCircuit(data, options, circuit, catalogEntry);
         var clock = Stopwatch.StartNew();
         var model = FixedPointTrainer.Train(data, spec, progress);
+        if (entry != null && !SameModel(model, CatalogTrainer.Train(entry, values!, data.Quantized)))
+            throw new InvalidOperationException("internal error: the padded catalog training differs from the unpadded trainer in committed order");
         var floatModel = FloatTrainer.Train(data, spec);
         var trainTime = clock.Elapsed;
 
@@ -74,33 +93,39 @@ public static class TrainingPipeline
         var commitment = DataCommitment.Create(data, salt, progress);
         var modelSalt = DataCommitment.NewSalt();
         var modelCommitment = Training.ModelCommitment.Compute(model, modelSalt);
-        var configHash = Training.ConfigHash.Compute(spec);
+        var configHash = entry == null ? Training.ConfigHash.Compute(spec) : values!.ComputeConfigHash(entry);
 
         clock.Restart();
         progress?.Report(("compiling circuit", 0));
-        var compiled = CircuitCompiler.Compile(new TrainingCircuit(spec));
+        var compiled = CircuitCompiler.Compile(entry == null ? new TrainingCircuit(spec) : new CatalogTrainingCircuit(entry));
         progress?.Report(("compiling circuit", 1));
         progress?.Report(("solving witness", 0));
-        var assignment = new TrainingCircuit(spec)
+        Fr[] witness;
+        FixedModel<BigInteger> solved;
+        if (entry == null)
         {
-            DataCommitmentValue = commitment.Commitment,
-            ModelCommitmentValue = modelCommitment,
-            ConfigHashValue = configHash,
-            PublisherValue = publisherField,
-            DataSalt = salt,
-            ModelSalt = modelSalt,
-            Rows = data.Quantized,
-        };
-        var witness = CircuitSolver.Solve(compiled, assignment);
+            var assignment = new TrainingCircuit(spec)
+            {
+                DataCommitmentValue = commitment.Commitment, ModelCommitmentValue = modelCommitment, ConfigHashValue = configHash,
+                PublisherValue = publisherField, DataSalt = salt, ModelSalt = modelSalt, Rows = data.Quantized,
+            };
+            witness = CircuitSolver.Solve(compiled, assignment);
+            solved = assignment.SolvedModel!;
+        }
+        else
+        {
+            var assignment = new CatalogTrainingCircuit(entry)
+            {
+                DataCommitmentValue = commitment.Commitment, ModelCommitmentValue = modelCommitment, ConfigHashValue = configHash,
+                PublisherValue = publisherField, DataSalt = salt, ModelSalt = modelSalt, Values = values, Rows = data.Quantized,
+            };
+            witness = CircuitSolver.Solve(compiled, assignment);
+            solved = assignment.SolvedModel!;
+        }
         progress?.Report(("solving witness", 1));
         var check = WitnessChecker.Check(compiled.System, witness);
         if (!check.IsSatisfied) throw new InvalidOperationException("internal error: the training witness does not satisfy the circuit: " + check.Reason);
-        var solved = assignment.SolvedModel!;
-        for (var k = 0; k < model.W.Length; k++)
-        {
-            if (!solved.W[k].SequenceEqual(model.W[k]) || solved.B[k] != model.B[k])
-                throw new InvalidOperationException("internal error: the circuit's training differs from the native trainer");
-        }
+        if (!SameModel(model, solved)) throw new InvalidOperationException("internal error: the circuit's training differs from the native trainer");
         var compileTime = clock.Elapsed;
 
         clock.Restart();
@@ -125,7 +150,58 @@ public static class TrainingPipeline
             Circuit = compiled, Witness = witness, ProvingKey = pk, Proof = proof, PublicSignals = publicSignals,
             DevelopmentSetup = development, SetupDescription = setupDescription,
             TrainTime = trainTime, CompileTime = compileTime, SetupTime = setupTime, ProveTime = proveTime, Verified = verified,
+            CatalogEntry = entry, CatalogValues = values, CircuitNote = note,
         };
+    }
+
+    private static bool SameModel(FixedModel<BigInteger> a, FixedModel<BigInteger> b) =>
+        a.W.Length == b.W.Length && a.B.SequenceEqual(b.B) && a.W.Zip(b.W).All(p => p.First.SequenceEqual(p.Second));
+
+    /// <summary>
+    /// Picks the circuit: the spec to train with, the catalog entry and its input values (null for a custom circuit), and a
+    /// sentence saying which circuit and why. Catalog circuits train in committed order with a tail test split.
+    /// </summary>
+    public static (TrainingSpec Spec, CatalogEntry? Entry, CatalogValues? Values, string Note) ChooseCircuit(
+        Dataset data, TrainingOptions options, CircuitMode mode, string? catalogEntry = null)
+    {
+        const string semantics = "rows train in committed order every epoch and the last rows form the test set (tail split); the seed is unused";
+        if (catalogEntry != null)
+        {
+            var named = CircuitCatalog.Find(catalogEntry) ?? throw new ArgumentException(
+                $"--catalog-entry: no catalog entry named '{catalogEntry}' (known: {string.Join(", ", CircuitCatalog.Entries.Select(e => e.Name))})", "catalog-entry");
+            var spec = TrainingSpec.Create(data, options with { RowOrder = RowOrder.Committed });
+            if (named.Misfit(spec) is { } why) throw new ArgumentException($"--catalog-entry: the data and options do not fit {named.Name}: {why}", "catalog-entry");
+            return (spec, named, CatalogValues.FromSpec(named, spec), $"catalog circuit {named.Name} (chosen by --catalog-entry); {semantics}");
+        }
+        if (mode == CircuitMode.Custom)
+            return (TrainingSpec.Create(data, options), null, null, "custom circuit for this dataset and configuration (--circuit custom)");
+
+        var committed = TrainingSpec.Create(data, options with { RowOrder = RowOrder.Committed });
+        var fit = CircuitCatalog.BestFit(committed);
+        string? refusal = null;
+        if (fit != null)
+        {
+            try
+            {
+                var values = CatalogValues.FromSpec(fit, committed);
+                return (committed, fit, values, $"catalog circuit {fit.Name}: it fits (n = {committed.NRows} ≤ {fit.MaxRows} rows), so one shared setup serves it; {semantics}");
+            }
+            catch (ArgumentException e) when (mode == CircuitMode.Auto)
+            {
+                refusal = $"catalog entry {fit.Name} has the shape but refuses a value: {e.Message}";
+            }
+        }
+        if (mode == CircuitMode.Catalog)
+        {
+            var close = CircuitCatalog.Close(committed).Take(5).Select(c => $"{c.Entry.Name} ({c.Misfit ?? "fits"})").ToList();
+            throw new ArgumentException(
+                $"--circuit catalog: no catalog entry fits {TrainingSpec.FamilyName(committed.Family)} with {committed.D} features, {committed.Classes} classes, " +
+                $"{committed.NRows} rows, {committed.Epochs} epochs, batch {committed.BatchSize}, {committed.FracBits} fractional bits" +
+                (close.Count == 0 ? " (the catalog has no entry of this family)" : "; closest: " + string.Join("; ", close)) +
+                ". Use --circuit custom (or auto) for a circuit made for this dataset.", "circuit");
+        }
+        return (TrainingSpec.Create(data, options), null, null,
+            "custom circuit for this dataset: " + (refusal ?? "no catalog entry has this family, shape, epochs, batch and fixed-point format with enough rows"));
     }
 
     /// <summary>
