@@ -198,6 +198,50 @@ public class CircuitAuditTests(AuditChainFixture f) : IClassFixture<AuditChainFi
     }
 
     /// <summary>
+    /// A phase-2 ceremony on the trained circuit (two named contributions and a beacon) over a locally made powers of tau,
+    /// registered and audited with --ptau: every contribution verifies and phase 2 counts as independent, but phase 1 keeps
+    /// the verdict at DEVELOPMENT ONLY. The same ptau against the first circuit's zkey is a transcript MISMATCH.
+    /// </summary>
+    [Fact]
+    public void Ceremony_transcript_is_verified_with_ptau_and_a_local_phase_1_stays_development_only()
+    {
+        var ptau = f.Dir.File("pot.ptau");
+        var pot = ZkChain.Groth16.Ceremony.LocalPowersOfTau.CreatePrepared(15);
+        using (var fs = File.Create(ptau)) ZkChain.Groth16.Formats.PtauFile.Write(pot, fs);
+        var r1cs = Path.Combine(f.Run, "circuit.r1cs");
+        var dir = f.Dir.File("ceremony-run");
+        Directory.CreateDirectory(dir);
+        string Z(string name) => Path.Combine(dir, name);
+        void Ok(params string[] args) => ZkchainProcess.Run(args).EnsureSuccess(string.Join(' ', args));
+        Ok("ceremony", "init", r1cs, ptau, Z("c0.zkey"));
+        Ok("ceremony", "contribute", Z("c0.zkey"), Z("c1.zkey"), "--name", "alice", "--entropy", "a");
+        Ok("ceremony", "contribute", Z("c1.zkey"), Z("c2.zkey"), "--name", "bob", "--entropy", "b");
+        Ok("ceremony", "beacon", Z("c2.zkey"), Z("circuit.zkey"), "--beacon", "0x" + new string('7', 64), "--iterations", "10");
+        Ok("zkey", "export", "verificationkey", Z("circuit.zkey"), Z("verification_key.json"));
+        foreach (var name in new[] { "config.json", "circuit.r1cs", "proof.json", "public.json" }) File.Copy(Path.Combine(f.Run, name), Z(name));
+        File.WriteAllText(Z("setup.json"), """{ "ptau": "../pot.ptau" }""");
+        var circuitId = AuditChainFixture.Json(f.Cli("circuit", "register", dir)).GetProperty("circuitId").GetString()!;
+
+        var r = f.Chain("circuit", "audit", circuitId, "--config", Z("config.json"), "--zkey", Z("circuit.zkey"), "--ptau", ptau);
+        Assert.True(r.ExitCode == 0, r.StdErr + r.StdOut);
+        var report = AuditChainFixture.Json(r.StdOut);
+        Assert.Equal("ok", Status(report, "ceremony transcript"));
+        Assert.Equal("ok", Status(report, "phase 2 (zkey contributions)"));
+        Assert.Equal("ok", Status(report, "verifier code = zkey's verifier"));
+        Assert.Equal("ok", Status(report, "zkey coefficients = circuit"));
+        Assert.Equal("DEVELOPMENT ONLY", Status(report, "phase 1 (powers of tau)"));
+        Assert.Equal("development", report.GetProperty("outcome").GetString());
+        Assert.Contains("powers of tau", report.GetProperty("verdict").GetString());
+        Assert.Equal(new[] { "alice", "bob" }, report.GetProperty("phase2Contributions").EnumerateArray()
+            .Where(c => c.GetProperty("type").GetString() == "contribution").Select(c => c.GetProperty("name").GetString()!).ToArray());
+        Assert.Equal(128, report.GetProperty("powersOfTau").GetProperty("blake2b512").GetString()!.Length);
+
+        var wrong = f.Chain("circuit", "audit", f.CircuitId, "--config", Path.Combine(f.Run, "config.json"), "--zkey", Path.Combine(f.Run, "circuit.zkey"), "--ptau", ptau);
+        Assert.True(wrong.ExitCode == 1, wrong.StdErr + wrong.StdOut);
+        Assert.Equal("MISMATCH", Status(AuditChainFixture.Json(wrong.StdOut), "ceremony transcript"));
+    }
+
+    /// <summary>
     /// A contract that reports the real key hash but accepts every proof, registered under the real circuit id in a second
     /// registry: only the code comparison tells it from the real verifier.
     /// </summary>
