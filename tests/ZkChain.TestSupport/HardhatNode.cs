@@ -40,10 +40,11 @@ public sealed class HardhatNode : IDisposable
         return port;
     }
 
-    public void Start()
+    /// <param name="port">a port to reuse (e.g. to restart a fresh chain where clients expect the old one); default a free one</param>
+    public void Start(int? port = null)
     {
         if (_process != null) throw new InvalidOperationException("already running");
-        Port = FreeLoopbackPort();
+        Port = port ?? FreeLoopbackPort();
         var psi = new ProcessStartInfo("node")
         {
             WorkingDirectory = RepoPaths.Root,
