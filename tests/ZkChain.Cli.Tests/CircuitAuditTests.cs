@@ -40,7 +40,7 @@ public sealed class AuditChainFixture : IDisposable
                 1.834,-0.398,1
                 """);
             ZkchainProcess.Run(["train", Dir.File("tiny.csv"), "--target", "label", "--model", "logistic", "--epochs", "1", "--batch", "3", "--lr", "0.5",
-                "--publisher", "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", "--out", Run, "--json"]).EnsureSuccess("train");
+                "--circuit", "custom", "--publisher", "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", "--out", Run, "--json"]).EnsureSuccess("train");
             Registry = Json(Cli("chain", "deploy", "--out", Dir.File("deployments.json"))).GetProperty("registry").GetString()!;
             CircuitId = Json(Cli("circuit", "register", Run)).GetProperty("circuitId").GetString()!;
             AttestationId = Json(Cli("attest", Run)).GetProperty("attestationId").GetString()!;

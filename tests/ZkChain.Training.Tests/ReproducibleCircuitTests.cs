@@ -14,13 +14,13 @@ namespace ZkChain.Training.Tests;
 public sealed class TinyTrainingRuns
 {
     private const string Publisher = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-    private readonly Dictionary<ModelFamily, TrainingOutput> _runs = [];
+    private readonly Dictionary<(ModelFamily, RowOrder), TrainingOutput> _runs = [];
 
-    public TrainingOutput Get(ModelFamily family)
+    public TrainingOutput Get(ModelFamily family, RowOrder rowOrder = RowOrder.Shuffled)
     {
         lock (_runs)
         {
-            if (_runs.TryGetValue(family, out var o)) return o;
+            if (_runs.TryGetValue((family, rowOrder), out var o)) return o;
             var (csv, target) = family switch
             {
                 ModelFamily.Softmax => (Csv(8, (x0, x1, i) => (i % 3).ToString()), "label"),
@@ -29,11 +29,11 @@ public sealed class TinyTrainingRuns
             };
             var data = TestData.FromCsv(csv, target);
             var options = new TrainingOptions(family, 1, 3, 0.5, L2: family == ModelFamily.Linear ? 0.01 : 0, TestSplit: 0.25, Seed: 5,
-                Normalization: family == ModelFamily.Softmax ? NormalizationKind.MinMax : NormalizationKind.ZScore);
+                Normalization: family == ModelFamily.Softmax ? NormalizationKind.MinMax : NormalizationKind.ZScore, RowOrder: rowOrder);
             // Logistic goes through the real pipeline (keys and proof included); the other families only need what
             // config.json and circuit.r1cs are written from, so they skip the setup and the proof (minutes under load).
-            o = family == ModelFamily.Logistic ? TrainingPipeline.Run(data, options, Publisher, null, null) : WithoutKeys(data, options);
-            _runs[family] = o;
+            o = family == ModelFamily.Logistic && rowOrder == RowOrder.Shuffled ? TrainingPipeline.Run(data, options, Publisher, null, null) : WithoutKeys(data, options);
+            _runs[(family, rowOrder)] = o;
             return o;
         }
     }
@@ -98,12 +98,13 @@ public class ReproducibleCircuitTests(TinyTrainingRuns runs) : IClassFixture<Tin
     }
 
     [Theory]
-    [InlineData(ModelFamily.Logistic)]
-    [InlineData(ModelFamily.Linear)]
-    [InlineData(ModelFamily.Softmax)]
-    public void Rebuilt_circuit_equals_the_trained_one_byte_for_byte(ModelFamily family)
+    [InlineData(ModelFamily.Logistic, RowOrder.Shuffled)]
+    [InlineData(ModelFamily.Linear, RowOrder.Shuffled)]
+    [InlineData(ModelFamily.Softmax, RowOrder.Shuffled)]
+    [InlineData(ModelFamily.Logistic, RowOrder.Committed)]
+    public void Rebuilt_circuit_equals_the_trained_one_byte_for_byte(ModelFamily family, RowOrder rowOrder)
     {
-        var o = runs.Get(family);
+        var o = runs.Get(family, rowOrder);
         var config = Config(o);
         var a = ReproducibleCircuit.Build(config);
         var b = ReproducibleCircuit.Build(Config(o));
@@ -121,6 +122,8 @@ public class ReproducibleCircuitTests(TinyTrainingRuns runs) : IClassFixture<Tin
         Assert.Equal(o.Spec.EpochOrders.Length, s.EpochOrders.Length);
         for (var e = 0; e < s.EpochOrders.Length; e++) Assert.Equal(o.Spec.EpochOrders[e], s.EpochOrders[e]);
         Assert.Equal(ConfigHash.Encoding(o.Spec), ConfigHash.Encoding(s));
+        Assert.Equal(rowOrder, s.RowOrder);
+        Assert.Equal("custom", Config(o)["circuit"]!["kind"]!.GetValue<string>());
     }
 
     [Fact]

@@ -14,7 +14,7 @@ using ZkChain.Training.Training;
 namespace ZkChain.Training.Pipeline;
 
 /// <summary>A circuit rebuilt from a config.json: the compiled system, its exact .r1cs bytes and their keccak256.</summary>
-/// <param name="Kind">"training" (one fixed-shape training run, config version 1) or "catalog" (built by <see cref="ReproducibleCircuit.CatalogResolver"/>).</param>
+/// <param name="Kind">"custom" (a circuit for exactly one training run, config version 1) or "catalog" (built by <see cref="ReproducibleCircuit.CatalogResolver"/>).</param>
 /// <param name="ConfigHash">The config's configHash; for training configs it was recomputed from the encoding.</param>
 /// <param name="Spec">The rebuilt training spec (training configs only).</param>
 public sealed record ReproducibleCircuitBuild(
@@ -79,7 +79,7 @@ public static class ReproducibleCircuit
             return Compile("catalog", circuit, stated, null, progress);
         }
         var spec = SpecFromConfig(config, source);
-        return Compile("training", new TrainingCircuit(spec), ConfigHash.Compute(spec), spec, progress);
+        return Compile("custom", new TrainingCircuit(spec), ConfigHash.Compute(spec), spec, progress);
     }
 
     /// <summary>keccak256 (the Ethereum hash the registry records for a .r1cs).</summary>
@@ -111,8 +111,8 @@ public static class ReproducibleCircuit
         return kind switch
         {
             "catalog" => true,
-            "training" or "fixed" => false,
-            _ => throw new InvalidDataException($"{source}: \"circuit.kind\" must be \"catalog\" or \"training\", got {o["kind"]?.ToJsonString() ?? "nothing"}"),
+            "custom" => false,
+            _ => throw new InvalidDataException($"{source}: \"circuit.kind\" must be \"catalog\" or \"custom\", got {o["kind"]?.ToJsonString() ?? "nothing"}"),
         };
     }
 
@@ -155,8 +155,11 @@ public static class ReproducibleCircuit
             throw Bad(E(4, "outputs") + " / " + E(5, "classes"), $"{outputs} outputs and {classes} classes do not fit {TrainingSpec.FamilyName(family)} regression");
         var nRows = Small(6, "nRows", 1, MaxRows);
         var nTest = Small(7, "nTest", 0, nRows - 1);
-        if (enc[8] < 0 || enc[8] > ulong.MaxValue) throw Bad(E(8, "seed"), $"must be a 64-bit unsigned integer, got {enc[8]}");
-        var seed = (ulong)enc[8];
+        // The seed slot holds 2^64 for the committed row order (tail split, file order), else the 64-bit shuffle seed.
+        var committedOrder = enc[8] == ConfigHash.CommittedOrderSeed;
+        if (!committedOrder && (enc[8] < 0 || enc[8] > ulong.MaxValue))
+            throw Bad(E(8, "seed"), $"must be a 64-bit unsigned integer (or 2^64 for the committed row order), got {enc[8]}");
+        var seed = committedOrder ? 0UL : (ulong)enc[8];
         var epochs = Small(9, "epochs", 1, MaxEpochs);
         var batch = Small(10, "batchSize", 1, nRows - nTest);
         var fracBits = Small(11, "fracBits", 8, Dataset.DataFracBits);
@@ -216,7 +219,16 @@ public static class ReproducibleCircuit
         Agree("batchSize", RequireInt(config, "batchSize", source) == batch, batch.ToString(CultureInfo.InvariantCulture));
         Agree("fracBits", RequireInt(config, "fracBits", source) == fracBits, fracBits.ToString(CultureInfo.InvariantCulture));
         if (config.ContainsKey("dataFracBits")) Agree("dataFracBits", RequireInt(config, "dataFracBits", source) == Dataset.DataFracBits, Dataset.DataFracBits.ToString(CultureInfo.InvariantCulture));
-        Agree("seed", Integer(config["seed"], "seed", source) == enc[8], seed.ToString(CultureInfo.InvariantCulture));
+        if (committedOrder)
+        {
+            Agree("seed", config["seed"] == null, "no seed (committed row order)");
+            if (config["rowOrder"] != null) Agree("rowOrder", RequireString(config, "rowOrder", source).StartsWith("committed", StringComparison.Ordinal), "committed");
+        }
+        else
+        {
+            Agree("seed", Integer(config["seed"], "seed", source) == enc[8], seed.ToString(CultureInfo.InvariantCulture));
+            if (config["rowOrder"] != null) Agree("rowOrder", RequireString(config, "rowOrder", source).StartsWith("shuffled", StringComparison.Ordinal), "shuffled");
+        }
         // Written as lrQ / 2^24 and l2Q / 2^F: exact doubles, so compared exactly.
         var lr = (double)lrQ / Math.Pow(2, TrainingSpec.LrBits);
         Agree("learningRate", RequireDouble(config, "learningRate", source) == lr, $"{lr.ToString("R", CultureInfo.InvariantCulture)} (lrQ {lrQ} / 2^{TrainingSpec.LrBits})");
@@ -228,7 +240,9 @@ public static class ReproducibleCircuit
         Agree("normalization.offsetQ", IntegerArray(norm, "offsetQ", source).SequenceEqual(muQ), "the offsetQ values in the encoding");
         Agree("normalization.inverseScaleQ", IntegerArray(norm, "inverseScaleQ", source).SequenceEqual(scaleQ), "the inverseScaleQ values in the encoding");
 
-        var (train, test, orders) = TrainingSpec.DeriveRowOrders(seed, nRows, nTest, epochs);
+        var (train, test, orders) = committedOrder
+            ? TrainingSpec.CommittedRowOrders(nRows, nTest, epochs)
+            : TrainingSpec.DeriveRowOrders(seed, nRows, nTest, epochs);
         // The doubles are not part of the circuit; they are recovered from the integers for display only.
         var dataScale = Math.Pow(2, Dataset.DataFracBits);
         var normScale = Math.Pow(2, TrainingSpec.ScaleBits);
@@ -243,6 +257,7 @@ public static class ReproducibleCircuit
             TargetMu = (double)targetMuQ / dataScale, TargetSigma = normScale / (double)targetScaleQ,
             TargetMuQ = targetMuQ, TargetScaleQ = targetScaleQ,
             TrainRows = train, TestRows = test, EpochOrders = orders,
+            RowOrder = committedOrder ? RowOrder.Committed : RowOrder.Shuffled,
         };
     }
 
