@@ -86,7 +86,12 @@ public static class DevelopmentSetup
         try
         {
             // u_s(τ), v_s(τ), w_s(τ) per wire, in the order Setup lists the A/B coefficients.
-            var coefficients = new List<QapCoefficient>();
+            // Sized exactly up front: for million-constraint circuits a growing list would hold several copies.
+            long termCount = nPublic + 1;
+            for (var c = 0; c < m; c++) termCount += cs.Constraints[c].A.Count + cs.Constraints[c].B.Count;
+            if (termCount > Array.MaxLength) throw new ArgumentException($"the circuit has {termCount} A/B terms, more than a zkey coefficient section can hold here");
+            var coefficients = new QapCoefficient[termCount];
+            var next = 0;
             for (var c = 0; c < m; c++)
             {
                 var con = cs.Constraints[c];
@@ -95,13 +100,13 @@ public static class DevelopmentSetup
                 {
                     CheckWire(t.Wire, nVars, c);
                     a[t.Wire] += t.Coefficient * lc;
-                    coefficients.Add(new QapCoefficient(0, c, t.Wire, t.Coefficient));
+                    coefficients[next++] = new QapCoefficient(0, c, t.Wire, t.Coefficient);
                 }
                 foreach (var t in con.B.Terms)
                 {
                     CheckWire(t.Wire, nVars, c);
                     b[t.Wire] += t.Coefficient * lc;
-                    coefficients.Add(new QapCoefficient(1, c, t.Wire, t.Coefficient));
+                    coefficients[next++] = new QapCoefficient(1, c, t.Wire, t.Coefficient);
                 }
                 foreach (var t in con.C.Terms)
                 {
@@ -113,7 +118,7 @@ public static class DevelopmentSetup
             for (var s = 0; s <= nPublic; s++)
             {
                 a[s] += lagrange[m + s];
-                coefficients.Add(new QapCoefficient(0, m + s, s, Fr.One));
+                coefficients[next++] = new QapCoefficient(0, m + s, s, Fr.One);
             }
             // IC and C before δ: β·u_s(τ) + α·v_s(τ) + w_s(τ).
             Parallel.For(0, nVars, s => icc[s] = beta * a[s] + alpha * b[s] + icc[s]);
@@ -141,7 +146,7 @@ public static class DevelopmentSetup
                 NVars = nVars, NPublic = nPublic, DomainSize = n,
                 Alpha1 = alphaBeta1[0], Beta1 = alphaBeta1[1], Beta2 = beta2,
                 Gamma2 = G2Affine.Generator, Delta1 = G1Affine.Generator, Delta2 = G2Affine.Generator,
-                IC = ic, Coefficients = coefficients.ToArray(), A = aPts, B1 = b1Pts, B2 = b2Pts, C = cBeforeDelta, H = [],
+                IC = ic, Coefficients = coefficients, A = aPts, B1 = b1Pts, B2 = b2Pts, C = cBeforeDelta, H = [],
                 Mpc = new MpcParams(new byte[64], []),
             };
             var csHash = Groth16Setup.CircuitHash(initial, hashHPts);
