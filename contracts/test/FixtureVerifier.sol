@@ -27,33 +27,33 @@ contract Groth16Verifier {
     uint256 internal constant Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583;
 
     uint256 internal constant N_PUBLIC = 4;
-    bytes32 internal constant VK_HASH = 0x2b3bbe14967454c502f6e3ab8643a737c57582d3ffdd7c021e7deed34b354d96;
+    bytes32 internal constant VK_HASH = 0x5596b68fe4ac9b0776b6ecf5225c3b8a34cac975102c460a0be35fb3fb58c71f;
 
     // Verification key. G2 points are stored in EIP-197 order (imaginary part first).
-    uint256 internal constant ALPHA_X = 6077488231958058972588980013271242599141166881566881278413635666412295191656;
-    uint256 internal constant ALPHA_Y = 17407394709551590247504303045583968627630501765985761352638292649802597447560;
-    uint256 internal constant BETA_X_IM = 16942927239554854699333211577201087702800994466006212199228726976162425606700;
-    uint256 internal constant BETA_X_RE = 10062842982317368594079206851337394335601971516644673758401139138017338503756;
-    uint256 internal constant BETA_Y_IM = 17918428901852111159943360231837167882695780218520001337375502592542112927075;
-    uint256 internal constant BETA_Y_RE = 1907370830794180128666757545461745391887360236193688070410199810930866641030;
+    uint256 internal constant ALPHA_X = 711494207783959074990134256494605893956806105081451018118334522188473156185;
+    uint256 internal constant ALPHA_Y = 14670435045604526274915687357153670222056415833105451917832460879913167203423;
+    uint256 internal constant BETA_X_IM = 3207146109899238414508985647359993124510279913381445998398800992463711299252;
+    uint256 internal constant BETA_X_RE = 20646756729663781890047701336842355038431764016240158883405871323254308144971;
+    uint256 internal constant BETA_Y_IM = 9716834712826203436207156294398942907988161671819879653984226748772332223119;
+    uint256 internal constant BETA_Y_RE = 8068308212979444186770855815201507886229125937833917653067474064426599757739;
     uint256 internal constant GAMMA_X_IM = 11559732032986387107991004021392285783925812861821192530917403151452391805634;
     uint256 internal constant GAMMA_X_RE = 10857046999023057135944570762232829481370756359578518086990519993285655852781;
     uint256 internal constant GAMMA_Y_IM = 4082367875863433681332203403145435568316851327593401208105741076214120093531;
     uint256 internal constant GAMMA_Y_RE = 8495653923123431417604973247489272438418190587263600148770280649306958101930;
-    uint256 internal constant DELTA_X_IM = 4580662839011174594515474839531762665476444638142026831746976337577717383665;
-    uint256 internal constant DELTA_X_RE = 5506049185826224287408407594620187463341814131746179561739573510379785256947;
-    uint256 internal constant DELTA_Y_IM = 3569818737278656874059033972416244593998827004321679471914943667609724825520;
-    uint256 internal constant DELTA_Y_RE = 10229270450391977270170638878923533030954287441524780599456916083310877193959;
-    uint256 internal constant IC0_X = 15612098445088916698805910512111911755062413307216161378846467173459886397249;
-    uint256 internal constant IC0_Y = 20390428350373668030407845260517545846501212571101252713492423207127443531749;
-    uint256 internal constant IC1_X = 19989866827696389577399082751955145090155972681595070065912419639595136363540;
-    uint256 internal constant IC1_Y = 9346163221072451648584301058986401632339684615725090815060643008237804781372;
-    uint256 internal constant IC2_X = 6958065240335167713093242171176677958062659627351307260386170073216633745494;
-    uint256 internal constant IC2_Y = 20037067700593448234985503597438703651860192915107211274101733656156903538189;
-    uint256 internal constant IC3_X = 9956475233949701991567968415195778930141521566198835347394260674465339224320;
-    uint256 internal constant IC3_Y = 20387688177325805390392931622956062931057226565512779090040818830937037719922;
-    uint256 internal constant IC4_X = 12937768871561561185210823767200863057836468769775278688728597074054523516881;
-    uint256 internal constant IC4_Y = 21539494718475932156063450386470642648397437235569814973878514178531896289602;
+    uint256 internal constant DELTA_X_IM = 11094513580221907193567172888427024379734691964367678895289941556376312877874;
+    uint256 internal constant DELTA_X_RE = 2612752440333254154447393144104462477288806865006144927181712660769211943856;
+    uint256 internal constant DELTA_Y_IM = 15481360130461945070174601353942983927018957594158707562203980456305624900599;
+    uint256 internal constant DELTA_Y_RE = 3652016791602342670692054405725435476363882175835722927897578765564491956063;
+    uint256 internal constant IC0_X = 3683634667001461367634115480202463881307568929878398826493700727065419959331;
+    uint256 internal constant IC0_Y = 12601466085645644495139114337193838802869618180757820820628395517026937634375;
+    uint256 internal constant IC1_X = 16815621786968296982658134494769791951039028482030434949339410618521365604509;
+    uint256 internal constant IC1_Y = 3136581532045390401033598117960638843636743853295197442111141404509590465274;
+    uint256 internal constant IC2_X = 8978407720757628500058423836361059043791694786183373038502354250209291603300;
+    uint256 internal constant IC2_Y = 19345619150636745584073334380988114379923805626192795288687913158976415693370;
+    uint256 internal constant IC3_X = 11791275765165549425850685747200964365747005672626407993361556362402081315032;
+    uint256 internal constant IC3_Y = 9539571486553707858099683488371654100333498803085562714365315329420644074621;
+    uint256 internal constant IC4_X = 21528167613540683044822875026995829333304887958204240172093535405435164792161;
+    uint256 internal constant IC4_Y = 9025163751030068547492335199104159753535623064212123859522437773924997101026;
 
     /// @notice Number of public inputs the circuit expects.
     function publicInputCount() external pure returns (uint256) {
@@ -72,11 +72,26 @@ contract Groth16Verifier {
         if (publicInputs.length != N_PUBLIC) {
             revert WrongPublicInputCount(N_PUBLIC, publicInputs.length);
         }
-        for (uint256 i = 0; i < 8; ++i) {
-            if (proof[i] >= Q) revert ProofCoordinateNotInField(i);
+        // Range checks: every proof coordinate < q and every public input < r, folded into one flag in
+        // assembly (about 18 gas per element); only a rejected call runs the loops that name the offender.
+        bool inRange;
+        assembly ("memory-safe") {
+            inRange := and(lt(calldataload(proof), Q), lt(calldataload(add(proof, 0x20)), Q))
+            inRange := and(inRange, and(lt(calldataload(add(proof, 0x40)), Q), lt(calldataload(add(proof, 0x60)), Q)))
+            inRange := and(inRange, and(lt(calldataload(add(proof, 0x80)), Q), lt(calldataload(add(proof, 0xa0)), Q)))
+            inRange := and(inRange, and(lt(calldataload(add(proof, 0xc0)), Q), lt(calldataload(add(proof, 0xe0)), Q)))
+            inRange := and(inRange, lt(calldataload(add(publicInputs.offset, 0)), R))
+            inRange := and(inRange, lt(calldataload(add(publicInputs.offset, 32)), R))
+            inRange := and(inRange, lt(calldataload(add(publicInputs.offset, 64)), R))
+            inRange := and(inRange, lt(calldataload(add(publicInputs.offset, 96)), R))
         }
-        for (uint256 i = 0; i < N_PUBLIC; ++i) {
-            if (publicInputs[i] >= R) revert PublicInputNotInField(i);
+        if (!inRange) {
+            for (uint256 i = 0; i < 8; ++i) {
+                if (proof[i] >= Q) revert ProofCoordinateNotInField(i);
+            }
+            for (uint256 i = 0; i < N_PUBLIC; ++i) {
+                if (publicInputs[i] >= R) revert PublicInputNotInField(i);
+            }
         }
 
         bool accOk = true;
@@ -84,33 +99,42 @@ contract Groth16Verifier {
         uint256 pairResult;
         assembly ("memory-safe") {
             let m := mload(0x40)
-            // vk_x accumulator at m (x, y); ecMul scratch at m + 0x40 .. m + 0xa0.
+            // vk_x accumulator at m (x, y); ecMul scratch at m + 0x40 .. m + 0xa0. A zero input adds
+            // nothing (0 * IC[i] is the point at infinity), so its ecMul and ecAdd are skipped.
             mstore(m, IC0_X)
             mstore(add(m, 0x20), IC0_Y)
             // vk_x += publicInputs[0] * IC[1]
-            mstore(add(m, 0x40), IC1_X)
-            mstore(add(m, 0x60), IC1_Y)
-            mstore(add(m, 0x80), calldataload(add(publicInputs.offset, 0)))
-            accOk := and(accOk, staticcall(gas(), 0x07, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
-            accOk := and(accOk, staticcall(gas(), 0x06, m, 0x80, m, 0x40))
+            if calldataload(add(publicInputs.offset, 0)) {
+                mstore(add(m, 0x40), IC1_X)
+                mstore(add(m, 0x60), IC1_Y)
+                mstore(add(m, 0x80), calldataload(add(publicInputs.offset, 0)))
+                accOk := and(accOk, staticcall(gas(), 0x07, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
+                accOk := and(accOk, staticcall(gas(), 0x06, m, 0x80, m, 0x40))
+            }
             // vk_x += publicInputs[1] * IC[2]
-            mstore(add(m, 0x40), IC2_X)
-            mstore(add(m, 0x60), IC2_Y)
-            mstore(add(m, 0x80), calldataload(add(publicInputs.offset, 32)))
-            accOk := and(accOk, staticcall(gas(), 0x07, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
-            accOk := and(accOk, staticcall(gas(), 0x06, m, 0x80, m, 0x40))
+            if calldataload(add(publicInputs.offset, 32)) {
+                mstore(add(m, 0x40), IC2_X)
+                mstore(add(m, 0x60), IC2_Y)
+                mstore(add(m, 0x80), calldataload(add(publicInputs.offset, 32)))
+                accOk := and(accOk, staticcall(gas(), 0x07, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
+                accOk := and(accOk, staticcall(gas(), 0x06, m, 0x80, m, 0x40))
+            }
             // vk_x += publicInputs[2] * IC[3]
-            mstore(add(m, 0x40), IC3_X)
-            mstore(add(m, 0x60), IC3_Y)
-            mstore(add(m, 0x80), calldataload(add(publicInputs.offset, 64)))
-            accOk := and(accOk, staticcall(gas(), 0x07, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
-            accOk := and(accOk, staticcall(gas(), 0x06, m, 0x80, m, 0x40))
+            if calldataload(add(publicInputs.offset, 64)) {
+                mstore(add(m, 0x40), IC3_X)
+                mstore(add(m, 0x60), IC3_Y)
+                mstore(add(m, 0x80), calldataload(add(publicInputs.offset, 64)))
+                accOk := and(accOk, staticcall(gas(), 0x07, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
+                accOk := and(accOk, staticcall(gas(), 0x06, m, 0x80, m, 0x40))
+            }
             // vk_x += publicInputs[3] * IC[4]
-            mstore(add(m, 0x40), IC4_X)
-            mstore(add(m, 0x60), IC4_Y)
-            mstore(add(m, 0x80), calldataload(add(publicInputs.offset, 96)))
-            accOk := and(accOk, staticcall(gas(), 0x07, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
-            accOk := and(accOk, staticcall(gas(), 0x06, m, 0x80, m, 0x40))
+            if calldataload(add(publicInputs.offset, 96)) {
+                mstore(add(m, 0x40), IC4_X)
+                mstore(add(m, 0x60), IC4_Y)
+                mstore(add(m, 0x80), calldataload(add(publicInputs.offset, 96)))
+                accOk := and(accOk, staticcall(gas(), 0x07, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
+                accOk := and(accOk, staticcall(gas(), 0x06, m, 0x80, m, 0x40))
+            }
             // Pairing input: four (G1, G2) pairs of six words each, starting at p.
             let p := add(m, 0xc0)
             // (-A, B)

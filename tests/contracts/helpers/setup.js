@@ -11,9 +11,12 @@ const R = 2188824287183927522224640574525727508854836440041603434369820418657580
 const Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
 const VERIFIER_SOURCE = "contracts/test/FixtureVerifier.sol";
 
+/// Real training proofs made by zkchain (scripts/regenerate-contract-fixtures.sh): one training circuit, one
+/// DEVELOPMENT-ONLY setup, publishers = Hardhat accounts 0..2.
 function loadFixtures() {
   const vk = JSON.parse(fs.readFileSync(path.join(FIXTURES, "verification_key.json"), "utf8"));
-  const { proofs } = JSON.parse(fs.readFileSync(path.join(FIXTURES, "proofs.json"), "utf8"));
+  const { proofs, circuit } = JSON.parse(fs.readFileSync(path.join(FIXTURES, "proofs.json"), "utf8"));
+  if (!circuit || !proofs || proofs.length === 0) throw new Error("tests/contracts/fixtures/proofs.json: no circuit or proofs (regenerate the fixtures)");
   const toBig = (p) => ({
     ...p,
     proof: p.proof.map(BigInt),
@@ -22,7 +25,7 @@ function loadFixtures() {
     model: BigInt(p.publicInputs[1]),
     config: BigInt(p.publicInputs[2]),
   });
-  return { vk, vkHash: vkHash(vk), proofs: proofs.map(toBig) };
+  return { vk, vkHash: vkHash(vk), circuit, proofs: proofs.map(toBig) };
 }
 
 /// The verifier contract in contracts/test/FixtureVerifier.sol, whatever its name (the CLI exporter or the
@@ -33,15 +36,18 @@ async function verifierFactory() {
   return ethers.getContractFactory(names[0]);
 }
 
+/// The fixture circuit's metadata as `zkchain circuit register` records it (configHash 0 unless overridden: the
+/// registry then stores each attestation's config hash).
 function circuitInfo(verifier, overrides = {}) {
+  const { circuit } = loadFixtures();
   return {
     verifier,
-    modelFamily: "logistic",
-    nFeatures: 4,
-    nClasses: 2,
-    nRows: 16,
+    modelFamily: circuit.modelFamily,
+    nFeatures: circuit.nFeatures,
+    nClasses: circuit.nClasses,
+    nRows: circuit.nRows,
     configHash: 0n,
-    r1csHash: ethers.keccak256(ethers.toUtf8Bytes("attest_fixture.r1cs")),
+    r1csHash: circuit.r1csHash,
     developmentSetup: true,
     uri: "ipfs://fixture-circuit",
     ...overrides,
