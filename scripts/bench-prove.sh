@@ -48,12 +48,14 @@ for k in "${SIZES[@]}"; do
   if [ ! -f "$D/circuit.zkey" ]; then
     # Development setup (in-memory single-party powers of tau + one local contribution): the benchmark is about proving.
     $ZK groth16 setup-dev "$D/circuit.r1cs" "$D/circuit.zkey" >&2
-    $ZK zkey export verificationkey "$D/circuit.zkey" "$D/vk.json" >&2
     touch "$D/setup-dev.done"
   fi
+  [ -f "$D/vk.json" ] || $ZK zkey export verificationkey "$D/circuit.zkey" "$D/vk.json" >&2
   load=$(cut -d' ' -f1 /proc/loadavg)
-  read -r zs zm zc < <(measure "$D/zk.log" $ZK groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.zk.json" "$D/public.zk.json")
-  read -r ss sm sc < <(measure "$D/snarkjs.log" $SNARKJS groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.snarkjs.json" "$D/public.snarkjs.json")
+  zres=$(measure "$D/zk.log" $ZK groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.zk.json" "$D/public.zk.json")
+  sres=$(measure "$D/snarkjs.log" $SNARKJS groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.snarkjs.json" "$D/public.snarkjs.json")
+  read -r zs zm zc <<< "$zres"
+  read -r ss sm sc <<< "$sres"
   load="$load–$(cut -d' ' -f1 /proc/loadavg)"
   # Both proofs must verify with both verifiers, or the timing means nothing.
   $SNARKJS groth16 verify "$D/vk.json" "$D/public.zk.json" "$D/proof.zk.json" | grep -q OK
