@@ -279,7 +279,7 @@ internal static class CircuitAudit
         {
             byte[] runtime;
             try { (runtime, solc) = CompileRuntime(repo, vk, singleParty); }
-            catch (CliException e) { return new AuditRow(step, AuditStatus.NotChecked, "Node/solc not available: " + FirstLine(e.Message)); }
+            catch (CliException e) { return new AuditRow(step, AuditStatus.NotChecked, "could not compile the zkey's verifier with Node/solc: " + FirstLine(e.Message)); }
             if (runtime.AsSpan().SequenceEqual(deployed))
             {
                 var note = singleParty == info.DevelopmentSetup ? "" : $" (exported with the {(singleParty ? "development-only" : "multi-party")} comment, which the registry's flag does not say)";
