@@ -47,7 +47,7 @@ public sealed class TrainedFolderFixture : IDisposable
         var r = ZkchainProcess.Run(
         [
             "train", CsvPath, "--target", "y", "--model", "logistic", "--epochs", "1", "--batch", "4", "--lr", "0.5", "--test-split", "0",
-            "--publisher", Publisher, "--out", Folder, "--json",
+            "--publisher", Publisher, "--out", Folder, "--json", "--circuit", "custom",
         ], timeout: TimeSpan.FromMinutes(15));
         r.EnsureSuccess("zkchain train (chain test fixture)");
         TrainJson = JsonDocument.Parse(r.StdOut).RootElement.Clone();
