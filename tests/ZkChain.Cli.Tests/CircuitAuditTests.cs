@@ -126,6 +126,20 @@ public class CircuitAuditTests(AuditChainFixture f) : IClassFixture<AuditChainFi
     }
 
     [Fact]
+    public void Without_Node_the_verifier_code_is_not_checked_never_ok()
+    {
+        // The CLI itself is started by path; with an empty PATH it cannot find `node` for the offline solc.
+        using var empty = new TempDirectory("zkchain-nopath");
+        var r = ZkchainProcess.Run(["circuit", "audit", f.CircuitId, "--rpc", f.Node.RpcUrl, "--registry", f.Registry, "--json",
+            "--config", Path.Combine(f.Run, "config.json"), "--zkey", Path.Combine(f.Run, "circuit.zkey")], env: new Dictionary<string, string> { ["PATH"] = empty.Path });
+        Assert.True(r.ExitCode == 0, r.StdErr + r.StdOut);
+        var report = AuditChainFixture.Json(r.StdOut);
+        Assert.Equal("not checked", Status(report, "verifier code = zkey's verifier"));
+        Assert.Contains("verifier code = zkey's verifier", report.GetProperty("verdict").GetString()!.Split("Not checked:")[1]);
+        Assert.DoesNotContain("verifier code matches", report.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public void Without_inputs_nothing_is_trusted_and_every_missing_check_is_named()
     {
         var r = f.Chain("circuit", "audit", f.CircuitId);
