@@ -221,38 +221,31 @@ public class ReproducibleCircuitTests(TinyTrainingRuns runs) : IClassFixture<Tin
     }
 
     [Fact]
-    public void A_catalog_config_needs_a_resolver_and_never_falls_back_to_the_training_circuit()
+    public void A_catalog_config_rebuilds_its_catalog_circuit_byte_identically_and_never_falls_back_to_the_training_circuit()
     {
-        var c = Config(runs.Get(ModelFamily.Logistic));
-        c["circuit"] = new JsonObject { ["kind"] = "catalog", ["name"] = "logistic-test" };
-        var previous = ReproducibleCircuit.CatalogResolver;
-        try
+        var data = TestData.FromCsv(TestData.SmallBinaryCsv(7, 2, seed: 3), "label");
+        var run = TrainingPipeline.Run(data, new TrainingOptions(ModelFamily.Logistic, 1, 4, 0.5, TestSplit: 0.3),
+            "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", null, null, circuit: CircuitMode.Catalog);
+        var c = JsonNode.Parse(TrainingFiles.ConfigJson(run))!.AsObject();
+        var built = ReproducibleCircuit.Build(c);
+        Assert.Equal("catalog", built.Kind);
+        Assert.Null(built.Spec);
+        using (var ms = new MemoryStream())
         {
-            ReproducibleCircuit.CatalogResolver = null;
-            var e = Assert.Throws<InvalidDataException>(() => ReproducibleCircuit.Build(c));
-            Assert.Contains("\"catalog\"", e.Message);
-
-            ReproducibleCircuit.CatalogResolver = _ => null; // a resolver that does not know this catalog entry
-            Assert.Throws<InvalidDataException>(() => ReproducibleCircuit.Build(c));
-
-            JsonObject? seen = null;
-            ReproducibleCircuit.CatalogResolver = cfg => { seen = cfg; return new OneMultiplication(); };
-            var built = ReproducibleCircuit.Build(c);
-            Assert.Same(c, seen);
-            Assert.Equal("catalog", built.Kind);
-            Assert.Equal(CircuitCompiler.Compile(new OneMultiplication()).System.Constraints.Count, built.Constraints);
-            Assert.Null(built.Spec);
+            R1csFile.Write(run.Circuit.System, ms);
+            Assert.Equal(ms.ToArray(), built.R1cs);
         }
-        finally { ReproducibleCircuit.CatalogResolver = previous; }
-    }
+        Assert.Equal(run.ConfigHash, built.ConfigHash);
 
-    private sealed class OneMultiplication : ICircuit
-    {
-        public void Define(IApi api)
-        {
-            var x = api.PublicInput("x", null);
-            var y = api.SecretInput("y", null);
-            api.AssertIsEqual(api.Mul(y, y), x);
-        }
+        // An unknown catalog name, an encoding whose shape is not the entry's, or an edited encoding: clear errors.
+        var unknown = c.DeepClone().AsObject();
+        unknown["circuit"] = new JsonObject { ["kind"] = "catalog", ["name"] = "logistic-test" };
+        Assert.Contains("not in this version's catalog", Assert.Throws<InvalidDataException>(() => ReproducibleCircuit.Build(unknown)).Message);
+        var reshaped = c.DeepClone().AsObject();
+        reshaped["configHashEncoding"]![3] = "3";
+        Assert.Contains("shape", Assert.Throws<InvalidDataException>(() => ReproducibleCircuit.Build(reshaped)).Message);
+        var edited = c.DeepClone().AsObject();
+        edited["configHashEncoding"]![ConfigHash.V2RowsIndex + 2] = "1"; // lrQ
+        Assert.Contains("configHash", Assert.Throws<InvalidDataException>(() => ReproducibleCircuit.Build(edited)).Message);
     }
 }

@@ -9,12 +9,13 @@ using ZkChain.R1cs;
 using ZkChain.Training.Circuits;
 using ZkChain.Training.Commitment;
 using ZkChain.Training.Data;
+using ZkChain.Training.Catalog;
 using ZkChain.Training.Training;
 
 namespace ZkChain.Training.Pipeline;
 
 /// <summary>A circuit rebuilt from a config.json: the compiled system, its exact .r1cs bytes and their keccak256.</summary>
-/// <param name="Kind">"custom" (a circuit for exactly one training run, config version 1) or "catalog" (built by <see cref="ReproducibleCircuit.CatalogResolver"/>).</param>
+/// <param name="Kind">"custom" (a circuit for exactly one training run, config version 1) or "catalog" (a padded circuit of the shipped catalog, <see cref="CircuitCatalog"/>).</param>
 /// <param name="ConfigHash">The config's configHash; for training configs it was recomputed from the encoding.</param>
 /// <param name="Spec">The rebuilt training spec (training configs only).</param>
 public sealed record ReproducibleCircuitBuild(
@@ -39,12 +40,6 @@ public sealed record ReproducibleCircuitBuild(
 /// </summary>
 public static class ReproducibleCircuit
 {
-    /// <summary>
-    /// Builds catalog (padded) circuits, whose config.json has "circuit": {"kind": "catalog", ...}. Returns null when it
-    /// does not handle the config. Without a resolver that handles it, a catalog config is an error (never a guess).
-    /// </summary>
-    public static Func<JsonObject, ICircuit?>? CatalogResolver { get; set; }
-
     // Encoding layout (ConfigHash version 1): 18 fixed values, then muQ[d], scaleQ[d], targetMuQ, targetScaleQ.
     private const int FixedPrefix = 18;
     // Bounds that keep a hostile config from asking for an absurd compile; far above what this machine can prove.
@@ -71,12 +66,11 @@ public static class ReproducibleCircuit
         ArgumentNullException.ThrowIfNull(config);
         if (IsCatalog(config, source))
         {
-            var resolver = CatalogResolver;
-            var circuit = resolver?.Invoke(config)
-                ?? throw new InvalidDataException($"{source}: \"circuit.kind\" is \"catalog\", but no catalog circuit definition handles this config " +
-                    "(this build of zkchain cannot rebuild it; a catalog circuit is never guessed from a training config)");
-            var stated = Json.ParseField(RequireString(config, "configHash", source), $"{source}: configHash");
-            return Compile("catalog", circuit, stated, null, progress);
+            // A catalog circuit's shape comes from the named entry of this build's catalog, never guessed from the values.
+            var entry = CircuitCatalog.EntryFromConfig(config)
+                ?? throw new InvalidDataException($"{source}: \"circuit.kind\" is \"catalog\" but names no catalog entry");
+            var stated = CheckCatalogEncoding(config, entry, source);
+            return Compile("catalog", new CatalogTrainingCircuit(entry), stated, null, progress);
         }
         var spec = SpecFromConfig(config, source);
         return Compile("custom", new TrainingCircuit(spec), ConfigHash.Compute(spec), spec, progress);
@@ -101,6 +95,32 @@ public static class ReproducibleCircuit
         R1csFile.Write(compiled.System, ms);
         var bytes = ms.ToArray();
         return new ReproducibleCircuitBuild(kind, compiled, bytes, Keccak256(bytes), configHash, spec);
+    }
+
+    /// <summary>
+    /// A version-2 (catalog) config: the encoding hashes to configHash and starts with the entry's shape. The values
+    /// after the shape (rows, lr, normalisation, ...) are circuit inputs, so they do not change the .r1cs.
+    /// </summary>
+    private static Fr CheckCatalogEncoding(JsonObject config, CatalogEntry entry, string source)
+    {
+        InvalidDataException Bad(string field, string what) => new($"{source}: {field}: {what}");
+        var version = RequireInt(config, "version", source);
+        if (version != ConfigHash.VersionCatalog) throw Bad("version", $"a catalog config has version {ConfigHash.VersionCatalog}, this one {version}");
+        if (config["configHashEncoding"] is not JsonArray encNode) throw Bad("configHashEncoding", "missing (an array of decimal integers)");
+        var enc = new BigInteger[encNode.Count];
+        for (var i = 0; i < enc.Length; i++) enc[i] = Integer(encNode[i], $"configHashEncoding[{i}]", source);
+        var head = ConfigHash.EncodingV2Shape(entry);
+        var expectedLength = head.Count + 5 + 2 * entry.D + 2;
+        if (enc.Length != expectedLength) throw Bad("configHashEncoding", $"{enc.Length} values; catalog entry {entry.Name} has {expectedLength}");
+        for (var i = 0; i < head.Count; i++)
+        {
+            if (enc[i] != head[i]) throw Bad($"configHashEncoding[{i}]", $"is {enc[i]}, but catalog entry {entry.Name}'s shape says {head[i]}");
+        }
+        var stated = Json.ParseField(RequireString(config, "configHash", source), $"{source}: configHash");
+        var recomputed = PoseidonChain.Hash(enc.Select(Fr.FromBigInteger).ToArray());
+        if (recomputed != stated)
+            throw Bad("configHash", $"{stated} is not the Poseidon hash of configHashEncoding ({recomputed}); the config was edited after it was hashed");
+        return stated;
     }
 
     private static bool IsCatalog(JsonObject config, string source)
