@@ -44,9 +44,18 @@ internal static class CircuitRegistration
         if (!onChainHash.AsSpan().SequenceEqual(circuitId))
             throw new CliException($"the deployed verifier reports key hash {Hex.ToHex(onChainHash)}, expected {Hex.ToHex(circuitId)}");
 
-        var info = new CircuitInfo(verifier.Address, t.ConfigString("family", "modelFamily", "model"),
-            t.ConfigUInt("nFeatures", "features", "d"), t.ConfigUInt("nClasses", "classes", "k"), t.ConfigUInt("nRows", "rows", "n"),
-            t.ConfigHash, t.R1csHash(), development, uri);
+        // A catalog circuit serves many datasets and hyperparameters: its config hash is per attestation (0 here) and
+        // nRows is its row capacity. A custom circuit is one training run: its config hash is fixed.
+        var shape = t.CatalogShape;
+        uint ShapeUInt(System.Text.Json.JsonElement sh, string name) =>
+            sh.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number && v.TryGetUInt32(out var u) ? u
+                : throw new CliException($"{t.File("config.json")}: circuit.shape.{name} must be a non-negative integer");
+        var info = shape is { } sh
+            ? new CircuitInfo(verifier.Address, t.ConfigString("family"), ShapeUInt(sh, "nFeatures"),
+                ShapeUInt(sh, "nClasses"), ShapeUInt(sh, "maxRows"), BigInteger.Zero, t.R1csHash(), development, uri)
+            : new CircuitInfo(verifier.Address, t.ConfigString("family", "modelFamily", "model"),
+                t.ConfigUInt("nFeatures", "features", "d"), t.ConfigUInt("nClasses", "classes", "k"), t.ConfigUInt("nRows", "rows", "n"),
+                t.ConfigHash, t.R1csHash(), development, uri);
         log("  registering the circuit…");
         var reg = await registry.RegisterCircuitAsync(account, circuitId, info, ct);
         return new RegistrationResult(Hex.ToHex(circuitId), verifier.Address.ToString(), false, development, deployTx.GasUsed + reg.GasUsed, deployTx.TxHash, reg.TxHash);

@@ -64,6 +64,13 @@ internal sealed class TrainingDirectory
     /// <summary>keccak256 of circuit.r1cs (recorded in the registry's circuit metadata); zero when the file is absent.</summary>
     public byte[] R1csHash() => System.IO.File.Exists(File("circuit.r1cs")) ? Keccak.Hash(System.IO.File.ReadAllBytes(File("circuit.r1cs"))) : new byte[32];
 
+    /// <summary>The catalog shape ("circuit": {"kind": "catalog", "shape": {...}}) when the folder's circuit is a padded catalog circuit.</summary>
+    public JsonElement? CatalogShape =>
+        Config.ValueKind == JsonValueKind.Object && Config.TryGetProperty("circuit", out var c) && c.ValueKind == JsonValueKind.Object
+        && c.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String && k.GetString() == "catalog"
+        && c.TryGetProperty("shape", out var shape) && shape.ValueKind == JsonValueKind.Object
+            ? shape : null;
+
     public string ConfigString(params string[] names)
     {
         foreach (var n in names)
