@@ -59,6 +59,8 @@ public class CatalogTrainTests
         Assert.Equal(2, custom.ExitCode);
         Assert.Contains("circuit.zkey", custom.StdErr);
         Assert.Contains("another circuit", custom.StdErr);
+        Assert.Contains("pass --catalog-entry", custom.StdErr);
+        Assert.DoesNotContain("(Parameter", custom.StdErr);
 
         // --circuit catalog with no fitting entry: a clear error listing the close ones.
         var none = ZkchainProcess.Run(["train", tmp.File("a.csv"), "--target", "label", "--model", "logistic", "--epochs", "3", "--batch", "4", "--lr", "0.5",

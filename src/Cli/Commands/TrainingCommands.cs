@@ -211,7 +211,7 @@ internal static class TrainingCommands
                 }
                 catch (ArgumentException e) when (zkeyPath != null && e.ParamName == "zkey")
                 {
-                    throw new CliException($"{zkeyPath}: {e.Message}");
+                    throw new CliException($"{zkeyPath}: {TrainingPipeline.BareMessage(e)}");
                 }
             }
             if (secretPath != null)

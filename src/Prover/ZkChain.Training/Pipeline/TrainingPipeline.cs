@@ -129,7 +129,22 @@ public static class TrainingPipeline
         var compileTime = clock.Elapsed;
 
         clock.Restart();
-        var (pk, development, setupDescription) = zkey == null ? MakeKeys(compiled.System, ptau, progress) : UseExistingKey(compiled.System, zkey, ptau);
+        ProvingKey pk;
+        bool development;
+        string setupDescription;
+        if (zkey == null)
+        {
+            (pk, development, setupDescription) = MakeKeys(compiled.System, ptau, progress);
+        }
+        else
+        {
+            try { (pk, development, setupDescription) = UseExistingKey(compiled.System, zkey, ptau); }
+            catch (ArgumentException e) when (e.ParamName == "zkey")
+            {
+                throw new ArgumentException(BareMessage(e) + $". This run uses the {(entry == null ? "custom circuit" : "catalog circuit " + entry.Name)}" +
+                    (entry == null ? "; if the key is a catalog circuit's, pass --catalog-entry" : "; if the key is for a custom circuit, pass --circuit custom"), "zkey");
+            }
+        }
         var setupTime = clock.Elapsed;
 
         clock.Restart();
@@ -153,6 +168,10 @@ public static class TrainingPipeline
             CatalogEntry = entry, CatalogValues = values, CircuitNote = note,
         };
     }
+
+    /// <summary>An ArgumentException's message without the " (Parameter 'x')" suffix .NET appends.</summary>
+    public static string BareMessage(ArgumentException e) =>
+        e.ParamName == null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
 
     private static bool SameModel(FixedModel<BigInteger> a, FixedModel<BigInteger> b) =>
         a.W.Length == b.W.Length && a.B.SequenceEqual(b.B) && a.W.Zip(b.W).All(p => p.First.SequenceEqual(p.Second));
