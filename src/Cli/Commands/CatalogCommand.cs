@@ -10,7 +10,7 @@ namespace ZkChain.Cli.Commands;
 
 /// <summary>
 /// `zkchain circuit catalog [--constraints] [--json]`: the shipped catalog circuits (padded shapes whose one setup serves
-/// every dataset that fits). The lead wires it under `circuit`: <c>circuitCommand.Subcommands.Add(CatalogCommand.Create());</c>
+/// every dataset that fits). Added to `circuit` by <see cref="CircuitCommands.AddTo"/>.
 /// </summary>
 internal static class CatalogCommand
 {

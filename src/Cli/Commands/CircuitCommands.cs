@@ -17,6 +17,7 @@ internal static class CircuitCommands
     {
         circuit.Subcommands.Add(Build());
         circuit.Subcommands.Add(Audit(o));
+        circuit.Subcommands.Add(CatalogCommand.Create());
     }
 
     private sealed record BuildOutput(string Kind, int Constraints, int Wires, int PublicInputs, string R1csKeccak256, string ConfigHash, string Out);
