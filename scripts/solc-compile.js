@@ -6,6 +6,12 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+
+// Errors become one line on stderr (the CLI shows it to the user), never a Node stack trace.
+process.on("uncaughtException", (e) => {
+  console.error(`solc-compile: ${e && e.message ? e.message : e}`);
+  process.exit(1);
+});
 const solc = require("solc");
 
 const [file, contractName] = process.argv.slice(2);
