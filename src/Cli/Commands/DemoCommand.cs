@@ -33,8 +33,9 @@ internal static class DemoCommand
         var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("out", "demo") };
         var keep = new Option<bool>("--keep-devnet") { Description = "leave a devnet that the demo started running (so third parties can query it)" };
         var keyEnv = new Option<string?>("--key-env") { Description = "environment variable holding the publisher's key as hex (default on a devnet: Hardhat's public test account #0)" };
+        var circuit = new Option<string>("--circuit") { Description = "auto (default: the shipped catalog circuit when the run fits one) | catalog | custom", DefaultValueFactory = _ => "auto" };
         var json = new Option<bool>("--json") { Description = "print the summary as JSON" };
-        foreach (var o in new Option[] { data, target, sample, epochs, batch, lr, rpc, outDir, keep, keyEnv, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { data, target, sample, epochs, batch, lr, circuit, rpc, outDir, keep, keyEnv, json }) cmd.Options.Add(o);
         cmd.SetHandler(async (parse, ct) =>
         {
             var repo = RepoLocator.Find();
@@ -66,7 +67,8 @@ internal static class DemoCommand
                 TrainingOutput o;
                 using (var progress = new ConsoleProgress(quiet: false))
                 {
-                    o = TrainingPipeline.Run(dataset, options, account.Address.ToString(), ptau: null, dataSalt: null, progress);
+                    o = TrainingPipeline.Run(dataset, options, account.Address.ToString(), ptau: null, dataSalt: null, progress,
+                        circuit: TrainingCommands.ParseCircuitMode(parse.GetValue(circuit)!));
                 }
                 if (!o.Verified) throw new CliException("internal error: the proof just made does not verify", ExitCodes.InternalError);
                 TrainingCommands.WriteOutputs(o, trainingDir);

@@ -23,6 +23,14 @@ internal static class TrainingCommands
         yield return VerifyTrainingCommand();
     }
 
+    internal static CircuitMode ParseCircuitMode(string value) => value.ToLowerInvariant() switch
+    {
+        "auto" => CircuitMode.Auto,
+        "catalog" => CircuitMode.Catalog,
+        "custom" => CircuitMode.Custom,
+        var other => throw new CliException($"--circuit: unknown value '{other}' (use auto, catalog or custom)"),
+    };
+
     private static Dataset LoadData(string path, string target)
     {
         if (!File.Exists(path)) throw new CliException($"data file '{path}': file not found");
@@ -183,13 +191,7 @@ internal static class TrainingCommands
             };
             var options = new TrainingOptions(TrainingSpec.ParseFamily(parse.GetValue(model)!), parse.GetValue(epochs), parse.GetValue(batch),
                 parse.GetValue(lr), parse.GetValue(l2), parse.GetValue(fracBits), parse.GetValue(testSplit), parse.GetValue(seed), normKind);
-            var mode = parse.GetValue(circuitMode)!.ToLowerInvariant() switch
-            {
-                "auto" => CircuitMode.Auto,
-                "catalog" => CircuitMode.Catalog,
-                "custom" => CircuitMode.Custom,
-                var other => throw new CliException($"--circuit: unknown value '{other}' (use auto, catalog or custom)"),
-            };
+            var mode = ParseCircuitMode(parse.GetValue(circuitMode)!);
             var entryName = parse.GetValue(catalogEntry);
             if (entryName != null && mode == CircuitMode.Custom) throw new CliException("--catalog-entry cannot be combined with --circuit custom");
             var ptauPath = parse.GetValue(ptau);
@@ -200,7 +202,7 @@ internal static class TrainingCommands
             var zkeyPath = parse.GetValue(zkey);
             var existingKey = zkeyPath == null ? null : CliRunner.ReadInput(zkeyPath, "proving key", ZkeyFile.Read);
             if (pot == null && existingKey == null)
-                Console.Error.WriteLine("note: no --ptau given: making a local single-party powers of tau. DEVELOPMENT ONLY: whoever runs the setup can forge proofs.");
+                Console.Error.WriteLine("note: no --ptau or --zkey given: making a local single-party development setup (known trapdoor). DEVELOPMENT ONLY: whoever runs the setup can forge proofs.");
 
             TrainingOutput o;
             using (var progress = new ConsoleProgress(quiet: asJson))

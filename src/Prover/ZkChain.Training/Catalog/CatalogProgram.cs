@@ -86,10 +86,10 @@ public static class CatalogProgram
                     {
                         var grad = fx.Add(fx.Sum(gTerms[k, j]), fx.Mul(w[k][j], batchL2[bi]));
                         var (step, _) = fx.Trunc(fx.Mul(batchEta[bi], grad), shift, shape.ZBits, "weight update");
-                        w[k][j] = fx.Sub(w[k][j], step);
+                        w[k][j] = fx.Fresh(fx.Sub(w[k][j], step));
                     }
                     var (bstep, _) = fx.Trunc(fx.Mul(batchEta[bi], fx.Sum(gbTerms[k])), shift, shape.ZBits, "bias update");
-                    b[k] = fx.Sub(b[k], bstep);
+                    b[k] = fx.Fresh(fx.Sub(b[k], bstep));
                 }
                 done++;
                 if (progress != null && (done % 16 == 0 || done == totalBatches)) progress.Report(("training", (double)done / totalBatches));

@@ -109,8 +109,7 @@ public sealed class CatalogTrainingCircuit : ICircuit
         var level = new Variable[N];
         for (var i = 0; i < N; i++)
         {
-            var leafSalt = PoseidonInCircuit.Hash(api, [salt, api.Constant((long)i + 1)]);
-            level[i] = api.Mul(active[i], PoseidonInCircuit.Chain(api, [leafSalt, .. raw[i]]));
+            level[i] = api.Mul(active[i], TrainingCircuitParts.Leaf(api, salt, i, raw[i]));
         }
         var leftmost = new Variable[e.Log2MaxRows + 1];
         leftmost[0] = level[0];
@@ -122,29 +121,15 @@ public sealed class CatalogTrainingCircuit : ICircuit
             leftmost[k] = level[0];
         }
         var root = SelectDepth(api, n, leftmost, DishonestHints?.Level);
-        var commitSalt = PoseidonInCircuit.Hash(api, [salt, api.Constant(0)]);
-        var commitment = PoseidonInCircuit.Hash(api, [root, n, api.Constant(e.Columns), commitSalt]);
-        api.AssertIsEqual(commitment, dataCommitment);
+        api.AssertIsEqual(TrainingCircuitParts.DataCommitment(api, root, n, e.Columns, salt), dataCommitment);
 
         // 4. Training.
         var p = new CatalogParams<Variable>(lrQ, l2Q, muQ, scaleQ, targetMuQ, targetScaleQ);
         var model = CatalogProgram.Run(new CircuitFx(api), e, p, train, raw);
-        if (api.IsSolving)
-        {
-            SolvedModel = new FixedModel<BigInteger>(
-                model.W.Select(w => w.Select(x => CircuitFx.Signed(api.ValueOf(x))).ToArray()).ToArray(),
-                model.B.Select(x => CircuitFx.Signed(api.ValueOf(x))).ToArray());
-        }
+        if (api.IsSolving) SolvedModel = TrainingCircuitParts.Values(api, model);
 
         // 5. Model commitment.
-        var flat = new List<Variable>();
-        for (var k = 0; k < model.W.Length; k++)
-        {
-            flat.AddRange(model.W[k]);
-            flat.Add(model.B[k]);
-        }
-        flat.Add(modelSalt);
-        api.AssertIsEqual(PoseidonInCircuit.Chain(api, flat), modelCommitment);
+        TrainingCircuitParts.AssertModelCommitment(api, model, modelSalt, modelCommitment);
 
         // 6. Configuration: the v2 encoding over the shape constants and the input wires.
         var encoding = ConfigHash.EncodingV2Shape(e).Select(c => api.Constant(Fr.FromBigInteger(c))).ToList();

@@ -25,6 +25,14 @@ public sealed class CircuitFx(IApi api) : Fx<Variable>
     public override Variable Scale(Variable a, BigInteger c) => api.Mul(a, Const(c));
     public override Variable Mul(Variable a, Variable b) => api.Mul(a, b);
 
+    public override Variable Fresh(Variable a)
+    {
+        // The hint's output is pinned to a by the one constraint below.
+        var v = api.Hint("fresh", 1, x => [x[0]], a)[0];
+        api.AssertIsEqual(v, a);
+        return v;
+    }
+
     public override (Variable Q, Variable NonNeg) Trunc(Variable x, int shift, int outBits, string what)
     {
         // One decomposition of x + 2^(outBits+shift-1) into outBits+shift bits: the low shift bits are the remainder,

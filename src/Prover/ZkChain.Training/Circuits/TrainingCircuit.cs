@@ -67,34 +67,16 @@ public sealed class TrainingCircuit : ICircuit
 
         // 2. Data commitment.
         var leaves = new Variable[s.NRows];
-        for (var i = 0; i < s.NRows; i++)
-        {
-            var leafSalt = PoseidonInCircuit.Hash(api, [salt, api.Constant((long)i + 1)]);
-            leaves[i] = PoseidonInCircuit.Chain(api, [leafSalt, .. raw[i]]);
-        }
+        for (var i = 0; i < s.NRows; i++) leaves[i] = TrainingCircuitParts.Leaf(api, salt, i, raw[i]);
         var root = MerkleGadget.Root(api, leaves);
-        var commitSalt = PoseidonInCircuit.Hash(api, [salt, api.Constant(0)]);
-        var commitment = PoseidonInCircuit.Hash(api, [root, api.Constant(s.NRows), api.Constant(Columns), commitSalt]);
-        api.AssertIsEqual(commitment, dataCommitment);
+        api.AssertIsEqual(TrainingCircuitParts.DataCommitment(api, root, api.Constant(s.NRows), Columns, salt), dataCommitment);
 
         // 3. Training.
         var model = TrainingProgram.Run(new CircuitFx(api), s, raw);
-        if (api.IsSolving)
-        {
-            SolvedModel = new FixedModel<BigInteger>(
-                model.W.Select(w => w.Select(v => CircuitFx.Signed(api.ValueOf(v))).ToArray()).ToArray(),
-                model.B.Select(v => CircuitFx.Signed(api.ValueOf(v))).ToArray());
-        }
+        if (api.IsSolving) SolvedModel = TrainingCircuitParts.Values(api, model);
 
         // 4. Model commitment.
-        var flat = new List<Variable>();
-        for (var k = 0; k < model.W.Length; k++)
-        {
-            flat.AddRange(model.W[k]);
-            flat.Add(model.B[k]);
-        }
-        flat.Add(modelSalt);
-        api.AssertIsEqual(PoseidonInCircuit.Chain(api, flat), modelCommitment);
+        TrainingCircuitParts.AssertModelCommitment(api, model, modelSalt, modelCommitment);
 
         // 5. Configuration.
         api.AssertIsEqual(configHash, api.Constant(ConfigHash.Compute(s)));

@@ -45,6 +45,13 @@ public abstract class Fx<T>
     /// <summary>a * (a - c) == 0, i.e. a is 0 or c.</summary>
     public abstract void AssertZeroOr(T a, BigInteger c, string what);
 
+    /// <summary>
+    /// The same value as a fresh variable (the circuit backend: one new wire and one constraint; natively the value).
+    /// A value updated many times (a weight after each batch) would otherwise carry a linear combination that grows with
+    /// every update, and every product with it would copy that combination into the constraint system.
+    /// </summary>
+    public virtual T Fresh(T a) => a;
+
     // Derived helpers.
     public T Zero => Const(BigInteger.Zero);
     /// <summary>Sum of many values (the circuit backend adds them in one pass).</summary>

@@ -84,10 +84,10 @@ public static class TrainingProgram
                     {
                         var grad = s.L2Q.IsZero ? g[k][j] : fx.Add(g[k][j], fx.Scale(w[k][j], s.L2Q * m));
                         var (step, _) = fx.Trunc(fx.Scale(grad, eta), shift, s.ZBits, "weight update");
-                        w[k][j] = fx.Sub(w[k][j], step);
+                        w[k][j] = fx.Fresh(fx.Sub(w[k][j], step));
                     }
                     var (bstep, _) = fx.Trunc(fx.Scale(gb[k], eta), shift, s.ZBits, "bias update");
-                    b[k] = fx.Sub(b[k], bstep);
+                    b[k] = fx.Fresh(fx.Sub(b[k], bstep));
                 }
                 done++;
                 if (progress != null && (done % 16 == 0 || done == totalBatches)) progress.Report(("training", (double)done / totalBatches));
