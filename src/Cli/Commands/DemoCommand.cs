@@ -99,12 +99,15 @@ internal static class DemoCommand
                 AtomicFile.WriteAllText(Path.Combine(dir, "attestation.json"), JsonOut.Serialize(record));
 
                 var proofBytes = new FileInfo(Path.Combine(trainingDir, "proof.json")).Length;
+                var circuitName = o.CatalogEntry is { } entry
+                    ? $"catalog {entry.Name} ({entry.MaxRows} row slots; committed row order, tail test split)"
+                    : "custom (this dataset only)";
                 string Pct(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("F2", CultureInfo.InvariantCulture) + "%";
                 if (asJson)
                 {
                     Console.WriteLine(JsonOut.Serialize(new
                     {
-                        record, fixedPointTestAccuracy = o.FixedTestScore, float64TestAccuracy = o.FloatTestScore, constraints = o.Circuit.NConstraints,
+                        record, fixedPointTestAccuracy = o.FixedTestScore, float64TestAccuracy = o.FloatTestScore, circuit = o.CatalogEntry?.Name ?? "custom", constraints = o.Circuit.NConstraints,
                         setupSeconds = o.SetupTime.TotalSeconds, proveSeconds = o.ProveTime.TotalSeconds, proofJsonBytes = proofBytes,
                         attestGas = attest.Tx.GasUsed, registerGas = reg.GasUsed, thirdPartyCheck = report.Passed, setup = report.TrustVerdict,
                     }));
@@ -116,6 +119,7 @@ internal static class DemoCommand
                     Table.Print(
                         ("test accuracy (fixed point)", Pct(o.FixedTestScore)),
                         ("test accuracy (float64, same training)", Pct(o.FloatTestScore)),
+                        ("circuit", circuitName),
                         ("constraints", o.Circuit.NConstraints.ToString("N0", CultureInfo.InvariantCulture)),
                         ("setup time", $"{o.SetupTime.TotalSeconds:F1} s"),
                         ("proving time", $"{o.ProveTime.TotalSeconds:F1} s"),
