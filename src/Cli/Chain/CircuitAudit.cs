@@ -204,7 +204,7 @@ internal static class CircuitAudit
 
         if (cs != null)
         {
-            var problem = CoefficientProblem(cs, pk);
+            var problem = ZkeyCircuitMatch.Mismatch(cs, pk);
             Row("zkey coefficients = circuit", problem == null ? AuditStatus.Ok : AuditStatus.Mismatch,
                 problem ?? $"header (wires, public inputs, domain 2^{pk.DomainLog2}) and every A/B coefficient match the circuit (C is covered by the ceremony check)");
         }
@@ -310,30 +310,6 @@ internal static class CircuitAudit
         {
             try { dir.Delete(recursive: true); } catch (IOException) { }
         }
-    }
-
-    /// <summary>
-    /// The zkey's header and coefficient section against the circuit: snarkjs's section holds every A and B term of every
-    /// constraint plus one A term per public signal (the IC rows), in any order; C never appears in a zkey.
-    /// </summary>
-    private static string? CoefficientProblem(ConstraintSystem cs, ProvingKey pk)
-    {
-        var domain = 1 << Groth16Setup.DomainLog2(cs);
-        if (pk.NVars != cs.NWires || pk.NPublic != cs.NPublic || pk.DomainSize != domain)
-            return $"header: zkey has {pk.NVars} wires, {pk.NPublic} public, domain {pk.DomainSize}; the circuit {cs.NWires}, {cs.NPublic}, {domain}";
-        var m = cs.Constraints.Count;
-        var expected = new List<QapCoefficient>();
-        for (var c = 0; c < m; c++)
-        {
-            foreach (var t in cs.Constraints[c].A.Terms) expected.Add(new QapCoefficient(0, c, t.Wire, t.Coefficient));
-            foreach (var t in cs.Constraints[c].B.Terms) expected.Add(new QapCoefficient(1, c, t.Wire, t.Coefficient));
-        }
-        for (var sig = 0; sig <= cs.NPublic; sig++) expected.Add(new QapCoefficient(0, m + sig, sig, ZkChain.Algebra.Fr.One));
-        if (expected.Count != pk.Coefficients.Length)
-            return $"the zkey has {pk.Coefficients.Length} coefficients, the circuit {expected.Count}";
-        static IEnumerable<QapCoefficient> Sorted(IEnumerable<QapCoefficient> x) => x.OrderBy(q => q.Matrix).ThenBy(q => q.Constraint).ThenBy(q => q.Signal);
-        var diff = Sorted(expected).Zip(Sorted(pk.Coefficients)).Select((p, i) => (p, i)).FirstOrDefault(x => x.p.First != x.p.Second);
-        return diff == default ? null : $"coefficient {diff.i} (matrix {diff.p.First.Matrix}, constraint {diff.p.First.Constraint}, signal {diff.p.First.Signal}) differs";
     }
 
     private static CircuitAuditReport Finish(string idHex, List<AuditRow> rows, CircuitInfo? info, IReadOnlyList<AuditContribution>? phase2,

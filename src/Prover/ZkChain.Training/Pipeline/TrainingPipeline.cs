@@ -259,43 +259,10 @@ public static class TrainingPipeline
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(zkey);
-        var domain = 1 << Groth16Setup.DomainLog2(system);
-        if (zkey.NPublic != system.NPublic || zkey.NVars != system.NWires || zkey.DomainSize != domain)
-        {
-            throw new ArgumentException(
-                $"--zkey: the proving key is for another circuit: it has {zkey.NVars} wires, {zkey.NPublic} public inputs and domain {zkey.DomainSize}; " +
-                $"this training circuit has {system.NWires} wires, {system.NPublic} public inputs and domain {domain}", "zkey");
-        }
-        var expected = CoefficientsOf(system);
-        var actual = zkey.Coefficients.OrderBy(c => c.Matrix).ThenBy(c => c.Constraint).ThenBy(c => c.Signal).ToArray();
-        if (expected.Length != actual.Length)
-            throw new ArgumentException($"--zkey: the proving key has {actual.Length} constraint coefficients; this training circuit has {expected.Length} (another circuit or another configuration)", "zkey");
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (expected[i] != actual[i])
-            {
-                var e = expected[i];
-                throw new ArgumentException(
-                    $"--zkey: the proving key's constraint coefficients differ from this training circuit's (first difference: matrix {(e.Matrix == 0 ? "A" : "B")}, constraint {e.Constraint}, signal {e.Signal}); " +
-                    "it was made for another circuit or another configuration", "zkey");
-            }
-        }
+        if (ZkeyCircuitMatch.Mismatch(system, zkey) is { } why)
+            throw new ArgumentException($"--zkey: the proving key is for another circuit or another configuration: {why}", "zkey");
         var report = SetupProvenance.Assess(zkey, ptau);
         var description = "existing zkey (" + zkey.Mpc.Contributions.Count + " phase-2 contribution(s)): " + report.Summary;
         return (zkey, report.IsDevelopmentOnly, description);
-    }
-
-    /// <summary>The A/B coefficient entries a zkey for <paramref name="system"/> must hold (as Groth16Setup writes them), sorted by (matrix, constraint, signal).</summary>
-    private static QapCoefficient[] CoefficientsOf(ConstraintSystem system)
-    {
-        var list = new List<QapCoefficient>();
-        var m = system.Constraints.Count;
-        for (var c = 0; c < m; c++)
-        {
-            foreach (var t in system.Constraints[c].A.Terms) list.Add(new QapCoefficient(0, c, t.Wire, t.Coefficient));
-            foreach (var t in system.Constraints[c].B.Terms) list.Add(new QapCoefficient(1, c, t.Wire, t.Coefficient));
-        }
-        for (var s = 0; s <= system.NPublic; s++) list.Add(new QapCoefficient(0, m + s, s, Fr.One));
-        return list.OrderBy(c => c.Matrix).ThenBy(c => c.Constraint).ThenBy(c => c.Signal).ToArray();
     }
 }
