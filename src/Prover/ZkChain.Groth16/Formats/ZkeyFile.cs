@@ -17,19 +17,25 @@ public static class ZkeyFile
     internal static readonly Fr R2 = Fr.FromBigInteger(BigInteger.ModPow(BigInteger.One << 256, 2, Fr.Modulus));
     internal static readonly Fr R2Inv = R2.Inverse();
 
+    /// <remarks>
+    /// Sections are read one at a time (the stream is seeked; a non-seekable one is buffered first), and the large
+    /// coefficient section is parsed in chunks, so peak memory is the parsed key, not the parsed key plus the raw file.
+    /// </remarks>
     public static ProvingKey Read(Stream stream)
     {
-        BinFile file;
-        using (ProveProfile.Stage("zkey: read sections")) file = BinFile.Read(stream, "zkey", What);
+        ZkChain.R1cs.BinaryFileReader file;
+        using (ProveProfile.Stage("zkey: read sections")) file = ZkChain.R1cs.BinaryFileReader.Open(stream, "zkey", What);
         if (file.Version != 1) throw new InvalidDataException($"zkey header: version {file.Version} is not supported (expected 1)");
+        byte[] Section(int id, string name) =>
+            file.HasSection(id) ? file.ReadSection(id) : throw new InvalidDataException($"{What} section {id} ({name}) is missing");
 
-        var s1 = new SectionReader(file.Section(1, What, "protocol"), "zkey section 1 (protocol)");
+        var s1 = new SectionReader(Section(1, "protocol"), "zkey section 1 (protocol)");
         var protocol = s1.U32("protocol id");
         if (protocol != 1) throw new InvalidDataException($"zkey section 1 (protocol): protocol id {protocol} is not groth16 (1)");
         s1.ExpectEnd();
 
         const string h = "zkey section 2 (groth16 header)";
-        var s2 = new SectionReader(file.Section(2, What, "groth16 header"), h);
+        var s2 = new SectionReader(Section(2, "groth16 header"), h);
         CheckPrime(ref s2, Fq.Modulus, h, "q");
         CheckPrime(ref s2, Fr.Modulus, h, "r");
         var nVars = checked((int)s2.U32("nVars"));
@@ -46,18 +52,20 @@ public static class ZkeyFile
         var delta2 = PointCodec.ReadG2(s2.Take(128, "delta2"), h + ", delta2");
         s2.ExpectEnd();
 
-        var ic = PointCodec.ReadG1Array(file.Section(3, What, "IC"), nPublic + 1, "zkey section 3 (IC)");
+        var ic = PointCodec.ReadG1Array(Section(3, "IC"), nPublic + 1, "zkey section 3 (IC)");
         var coefStage = ProveProfile.Stage("zkey: coefficients");
-        var coefs = ReadCoefficients(file.Section(4, What, "coefficients"), nVars, domainSize);
+        if (!file.HasSection(4)) throw new InvalidDataException($"{What} section 4 (coefficients) is missing");
+        QapCoefficient[] coefs;
+        using (var coefStream = file.OpenSection(4)) coefs = ReadCoefficients(coefStream, file.SectionSize(4), nVars, domainSize);
         coefStage.Dispose();
         var pointStage = ProveProfile.Stage("zkey: A, B1, B2, C, H points");
-        var a = PointCodec.ReadG1Array(file.Section(5, What, "A"), nVars, "zkey section 5 (A)");
-        var b1 = PointCodec.ReadG1Array(file.Section(6, What, "B1"), nVars, "zkey section 6 (B1)");
-        var b2 = PointCodec.ReadG2Array(file.Section(7, What, "B2"), nVars, "zkey section 7 (B2)");
-        var c = PointCodec.ReadG1Array(file.Section(8, What, "C"), nVars - nPublic - 1, "zkey section 8 (C)");
-        var hPts = PointCodec.ReadG1Array(file.Section(9, What, "H"), domainSize, "zkey section 9 (H)");
+        var a = PointCodec.ReadG1Array(Section(5, "A"), nVars, "zkey section 5 (A)");
+        var b1 = PointCodec.ReadG1Array(Section(6, "B1"), nVars, "zkey section 6 (B1)");
+        var b2 = PointCodec.ReadG2Array(Section(7, "B2"), nVars, "zkey section 7 (B2)");
+        var c = PointCodec.ReadG1Array(Section(8, "C"), nVars - nPublic - 1, "zkey section 8 (C)");
+        var hPts = PointCodec.ReadG1Array(Section(9, "H"), domainSize, "zkey section 9 (H)");
         pointStage.Dispose();
-        var mpc = ReadMpc(file.Section(10, What, "contributions"));
+        var mpc = ReadMpc(Section(10, "contributions"));
 
         return new ProvingKey
         {
@@ -75,31 +83,53 @@ public static class ZkeyFile
         if (v != expected) throw new InvalidDataException($"{where}: prime {name} is not BN254's (only bn128/BN254 is supported)");
     }
 
-    private static QapCoefficient[] ReadCoefficients(byte[] data, int nVars, int domainSize)
+    private static QapCoefficient[] ReadCoefficients(Stream data, long size, int nVars, int domainSize)
     {
         const string w = "zkey section 4 (coefficients)";
-        var r = new SectionReader(data, w);
-        var n = r.U32("count");
-        if ((ulong)n * 44 != (ulong)r.Remaining)
+        const int entry = 44; // u32 matrix, u32 constraint, u32 signal, 32-byte value
+        Span<byte> head = stackalloc byte[4];
+        if (size < 4 || !TryFill(data, head)) throw new InvalidDataException($"{w}: shorter than its 4-byte count");
+        var n = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head);
+        if ((ulong)n * entry != (ulong)(size - 4))
         {
-            throw new InvalidDataException($"{w}: count {n} needs {(ulong)n * 44} bytes but {r.Remaining} remain");
+            throw new InvalidDataException($"{w}: count {n} needs {(ulong)n * entry} bytes but {size - 4} remain");
         }
+        if (n > Array.MaxLength) throw new InvalidDataException($"{w}: {n} coefficients are more than one array can hold");
         var res = new QapCoefficient[n];
-        for (var i = 0; i < n; i++)
+        var chunk = new byte[entry * 16384];
+        for (long i = 0; i < n;)
         {
-            var m = r.U32("matrix");
-            var c = r.U32("constraint");
-            var s = r.U32("signal");
-            var raw = r.Take(32, "value");
-            if (m > 1) throw new InvalidDataException($"{w}: entry {i}: matrix {m} (must be 0 = A or 1 = B)");
-            if (c >= domainSize) throw new InvalidDataException($"{w}: entry {i}: constraint {c} outside the domain of {domainSize}");
-            if (s >= nVars) throw new InvalidDataException($"{w}: entry {i}: signal {s} >= nVars {nVars}");
-            Fr stored;
-            try { stored = Fr.FromCanonicalBytesLE(raw); }
-            catch (InvalidDataException e) { throw new InvalidDataException($"{w}: entry {i}: value is not a field element ({e.Message})"); }
-            res[i] = new QapCoefficient((int)m, (int)c, (int)s, stored * R2Inv);
+            var count = (int)Math.Min(16384, n - i);
+            if (!TryFill(data, chunk.AsSpan(0, count * entry))) throw new InvalidDataException($"{w}: truncated at entry {i}");
+            var r = new SectionReader(chunk.AsSpan(0, count * entry), w);
+            for (var k = 0; k < count; k++, i++)
+            {
+                var m = r.U32("matrix");
+                var c = r.U32("constraint");
+                var s = r.U32("signal");
+                var raw = r.Take(32, "value");
+                if (m > 1) throw new InvalidDataException($"{w}: entry {i}: matrix {m} (must be 0 = A or 1 = B)");
+                if (c >= domainSize) throw new InvalidDataException($"{w}: entry {i}: constraint {c} outside the domain of {domainSize}");
+                if (s >= nVars) throw new InvalidDataException($"{w}: entry {i}: signal {s} >= nVars {nVars}");
+                Fr stored;
+                try { stored = Fr.FromCanonicalBytesLE(raw); }
+                catch (InvalidDataException e) { throw new InvalidDataException($"{w}: entry {i}: value is not a field element ({e.Message})"); }
+                res[i] = new QapCoefficient((int)m, (int)c, (int)s, stored * R2Inv);
+            }
         }
         return res;
+    }
+
+    private static bool TryFill(Stream s, Span<byte> dst)
+    {
+        var read = 0;
+        while (read < dst.Length)
+        {
+            var k = s.Read(dst[read..]);
+            if (k == 0) return false;
+            read += k;
+        }
+        return true;
     }
 
     private static MpcParams ReadMpc(byte[] data)
