@@ -141,7 +141,7 @@ async function main() {
       `machine: ${cpuModel()} (${os.cpus().length} logical CPUs; gas does not depend on the machine).`,
     `Hardhat ${require("hardhat/package.json").version} in-process network, hardfork ${hardfork}, solc ${solc.version} ` +
       `(optimizer ${solc.settings.optimizer.enabled ? "on, runs " + solc.settings.optimizer.runs : "off"}, evm ${solc.settings.evmVersion}).`,
-    "Verifier: contracts/test/FixtureVerifier.sol, exported by `zkchain zkey export solidityverifier` from the fixture zkey (4 public inputs); fixture proofs made by snarkjs.",
+    "Verifier: contracts/test/FixtureVerifier.sol, exported by `zkchain zkey export solidityverifier` from the fixture zkey (4 public inputs); fixture proofs are real zkchain training proofs (tests/contracts/fixtures, made by scripts/regenerate-contract-fixtures.sh).",
     `Gas is the receipt's gasUsed unless noted; attest calldata includes a ${ethers.toUtf8Bytes(URI).length}-byte uri.`,
     "",
     "| operation | gas | notes |",
