@@ -13,18 +13,6 @@ public class CatalogPipelineTests
     private const string Publisher = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
     private const string Tiny = "logistic-d2-n8-e1-b4-f16";
 
-    private static void Write(string dir, TrainingOutput o)
-    {
-        string F(string n) => Path.Combine(dir, n);
-        File.WriteAllText(F("commitment.json"), o.DataCommitment.ToJson());
-        File.WriteAllText(F("config.json"), TrainingFiles.ConfigJson(o));
-        File.WriteAllText(F("model.json"), TrainingFiles.ModelJson(o));
-        File.WriteAllText(F("model.secret.json"), TrainingFiles.ModelSecretJson(o.ModelSalt, o.ModelCommitment));
-        File.WriteAllText(F("verification_key.json"), SnarkjsJson.WriteVerificationKey(o.ProvingKey.VerificationKey));
-        File.WriteAllText(F("proof.json"), SnarkjsJson.WriteProof(o.Proof));
-        File.WriteAllText(F("public.json"), SnarkjsJson.WritePublic(o.PublicSignals));
-    }
-
     [Fact]
     public void Auto_picks_the_catalog_and_one_key_proves_two_different_datasets_and_v2_configs_verify()
     {
@@ -46,7 +34,7 @@ public class CatalogPipelineTests
         Assert.True(b.DevelopmentSetup); // the key came from a local single-party setup
 
         using var tmp = new TempDirectory("zkchain-catalog-pipeline");
-        Write(tmp.Path, b);
+        TestData.WriteTrainingFolder(tmp.Path, b);
         Assert.All(TrainingFiles.Verify(tmp.Path), c => Assert.True(c.Ok != false, c.Name + ": " + c.Detail));
         var config = JsonNode.Parse(File.ReadAllText(tmp.File("config.json")))!.AsObject();
         Assert.Equal("catalog", config["circuit"]!["kind"]!.GetValue<string>());

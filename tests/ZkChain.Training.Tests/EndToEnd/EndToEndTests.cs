@@ -13,18 +13,6 @@ public class EndToEndTests
 {
     private const string Publisher = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
-    private static void Write(string dir, TrainingOutput o)
-    {
-        string F(string n) => Path.Combine(dir, n);
-        File.WriteAllText(F("commitment.json"), o.DataCommitment.ToJson());
-        File.WriteAllText(F("config.json"), TrainingFiles.ConfigJson(o));
-        File.WriteAllText(F("model.json"), TrainingFiles.ModelJson(o));
-        File.WriteAllText(F("model.secret.json"), TrainingFiles.ModelSecretJson(o.ModelSalt, o.ModelCommitment));
-        File.WriteAllText(F("verification_key.json"), SnarkjsJson.WriteVerificationKey(o.ProvingKey.VerificationKey));
-        File.WriteAllText(F("proof.json"), SnarkjsJson.WriteProof(o.Proof));
-        File.WriteAllText(F("public.json"), SnarkjsJson.WritePublic(o.PublicSignals));
-    }
-
     [Fact]
     public void Small_training_proof_verifies_here_and_in_snarkjs_and_tampering_is_caught()
     {
@@ -39,7 +27,7 @@ public class EndToEndTests
         Assert.Equal(Circuits.TrainingCircuit.PublisherToField(Publisher), o.PublicSignals[3]);
 
         using var tmp = new TempDirectory("zkchain-train-e2e");
-        Write(tmp.Path, o);
+        TestData.WriteTrainingFolder(tmp.Path, o);
         Assert.All(TrainingFiles.Verify(tmp.Path), c => Assert.True(c.Ok, c.Name + ": " + c.Detail));
 
         var snark = ProcessRunner.Snarkjs(["groth16", "verify", tmp.File("verification_key.json"), tmp.File("public.json"), tmp.File("proof.json")], timeout: TimeSpan.FromMinutes(3));

@@ -1,3 +1,5 @@
+using ZkChain.Training.Pipeline;
+using ZkChain.Groth16.Formats;
 using ZkChain.TestSupport;
 using ZkChain.Training.Data;
 
@@ -26,5 +28,18 @@ internal static class TestData
             sb.AppendLine(string.Join(",", x.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(s > 1 ? "1" : "0")));
         }
         return sb.ToString();
+    }
+
+    /// <summary>The public files (and the model opening) of a training folder, as `zkchain train` writes them.</summary>
+    public static void WriteTrainingFolder(string dir, TrainingOutput o)
+    {
+        string F(string n) => System.IO.Path.Combine(dir, n);
+        File.WriteAllText(F("commitment.json"), o.DataCommitment.ToJson());
+        File.WriteAllText(F("config.json"), TrainingFiles.ConfigJson(o));
+        File.WriteAllText(F("model.json"), TrainingFiles.ModelJson(o));
+        File.WriteAllText(F("model.secret.json"), TrainingFiles.ModelSecretJson(o.ModelSalt, o.ModelCommitment));
+        File.WriteAllText(F("verification_key.json"), SnarkjsJson.WriteVerificationKey(o.ProvingKey.VerificationKey));
+        File.WriteAllText(F("proof.json"), SnarkjsJson.WriteProof(o.Proof));
+        File.WriteAllText(F("public.json"), SnarkjsJson.WritePublic(o.PublicSignals));
     }
 }
