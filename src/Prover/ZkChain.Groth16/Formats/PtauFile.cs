@@ -54,8 +54,7 @@ public static class PtauFile
 
     public static PowersOfTauData Read(Stream stream)
     {
-        var file = BinFile.Read(stream, "ptau", What);
-        if (file.Version != 1) throw new InvalidDataException($"ptau header: version {file.Version} is not supported (expected 1)");
+        var file = SectionContainer.Open(stream, "ptau", What);
         const string h = "ptau section 1 (header)";
         var s1 = new SectionReader(file.Section(1, What, "header"), h);
         var n8 = s1.U32("n8");
@@ -175,7 +174,7 @@ public static class PtauFile
         s1.Bytes(q);
         s1.U32((uint)d.Power);
         s1.U32((uint)d.CeremonyPower);
-        var sections = new List<(uint, byte[])>
+        var sections = new List<(int, byte[])>
         {
             (1, s1.ToArray()),
             (2, PointCodec.G1ArrayBytes(d.TauG1)),
@@ -192,6 +191,6 @@ public static class PtauFile
             sections.Add((14, PointCodec.G1ArrayBytes(d.LagrangeAlphaTauG1!)));
             sections.Add((15, PointCodec.G1ArrayBytes(d.LagrangeBetaTauG1!)));
         }
-        BinFile.Write(stream, "ptau", 1, sections);
+        SectionContainer.Write(stream, "ptau", sections);
     }
 }

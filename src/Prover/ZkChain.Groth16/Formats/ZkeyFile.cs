@@ -24,10 +24,8 @@ public static class ZkeyFile
     public static ProvingKey Read(Stream stream)
     {
         ZkChain.R1cs.BinaryFileReader file;
-        using (ProveProfile.Stage("zkey: read sections")) file = ZkChain.R1cs.BinaryFileReader.Open(stream, "zkey", What);
-        if (file.Version != 1) throw new InvalidDataException($"zkey header: version {file.Version} is not supported (expected 1)");
-        byte[] Section(int id, string name) =>
-            file.HasSection(id) ? file.ReadSection(id) : throw new InvalidDataException($"{What} section {id} ({name}) is missing");
+        using (ProveProfile.Stage("zkey: read sections")) file = SectionContainer.Open(stream, "zkey", What);
+        byte[] Section(int id, string name) => file.Section(id, What, name);
 
         var s1 = new SectionReader(Section(1, "protocol"), "zkey section 1 (protocol)");
         var protocol = s1.U32("protocol id");
@@ -248,7 +246,7 @@ public static class ZkeyFile
             WriteParams(s10, c.Name, c.Type, c.NumIterationsExp, c.BeaconHash);
         }
 
-        BinFile.Write(stream, "zkey", 1,
+        SectionContainer.Write(stream, "zkey",
         [
             (1, s1.ToArray()),
             (2, s2.ToArray()),
