@@ -43,6 +43,8 @@ public sealed class BinaryFileReader
             throw new InvalidDataException($"not a {kind} file: magic is '{Printable(head[..4])}', expected '{expectedMagic}'");
         var version = BinaryPrimitives.ReadUInt32LittleEndian(head[4..]);
         var nSections = BinaryPrimitives.ReadUInt32LittleEndian(head[8..]);
+        // circom/snarkjs files have at most 15 sections; a huge count means a damaged header, not a file to scan.
+        if (nSections > MaxSections) throw new InvalidDataException($"{kind} file header: section count {nSections} is implausible");
         var reader = new BinaryFileReader(stream, magic, version, kind);
         Span<byte> sh = stackalloc byte[12];
         for (var i = 0; i < nSections; i++)
@@ -58,8 +60,14 @@ public sealed class BinaryFileReader
                 throw new InvalidDataException($"{kind} file has section {type} twice");
             stream.Position = offset + (long)size;
         }
+        reader.TrailingBytes = stream.Length - stream.Position;
         return reader;
     }
+
+    private const uint MaxSections = 1000;
+
+    /// <summary>Bytes after the last section (snarkjs never writes any; readers that must be strict check it).</summary>
+    public long TrailingBytes { get; private set; }
 
     public bool HasSection(int type) => _sections.ContainsKey(type);
 

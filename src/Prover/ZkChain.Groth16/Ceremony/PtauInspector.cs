@@ -51,37 +51,15 @@ public static class PtauInspector
         var length = stream.Length - stream.Position;
         var start = stream.Position;
 
-        var head = new byte[12];
-        ReadExactly(stream, head, "ptau header (magic, version, section count)");
-        if (Encoding.ASCII.GetString(head, 0, 4) != "ptau") throw new InvalidDataException("not a ptau: the file does not start with the magic 'ptau'");
-        var version = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4));
-        if (version != 1) throw new InvalidDataException($"ptau header: version {version} is not supported (expected 1)");
-        var count = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(8));
-        if (count > 1000) throw new InvalidDataException($"ptau header: section count {count} is implausible");
+        // The section table only (points are not loaded); a non-seekable stream was refused above.
+        var file = Formats.SectionContainer.Open(stream, "ptau", "ptau");
+        if (file.TrailingBytes != 0) throw new InvalidDataException($"ptau: {file.TrailingBytes} unexpected bytes after the last section");
 
-        var sections = new Dictionary<uint, (long Offset, long Length)>();
-        var pos = 12L;
-        for (var i = 0; i < count; i++)
+        byte[] Section(int id, string name, long maxBytes)
         {
-            stream.Position = start + pos;
-            ReadExactly(stream, head, $"ptau section {i + 1} of {count}: frame (id, length)");
-            var id = BinaryPrimitives.ReadUInt32LittleEndian(head);
-            var len = BinaryPrimitives.ReadUInt64LittleEndian(head.AsSpan(4));
-            pos += 12;
-            if (len > (ulong)(length - pos)) throw new InvalidDataException($"ptau section {id}: declared length {len} bytes but only {length - pos} bytes remain (truncated file?)");
-            if (!sections.TryAdd(id, (pos, (long)len))) throw new InvalidDataException($"ptau section {id} appears more than once");
-            pos += (long)len;
-        }
-        if (pos != length) throw new InvalidDataException($"ptau: {length - pos} unexpected bytes after the last section");
-
-        byte[] Section(uint id, string name, long maxBytes)
-        {
-            if (!sections.TryGetValue(id, out var s)) throw new InvalidDataException($"ptau section {id} ({name}) is missing");
-            if (s.Length > maxBytes) throw new InvalidDataException($"ptau section {id} ({name}): {s.Length} bytes is implausibly large");
-            stream.Position = start + s.Offset;
-            var b = new byte[s.Length];
-            ReadExactly(stream, b, $"ptau section {id} ({name})");
-            return b;
+            if (!file.HasSection(id)) throw new InvalidDataException($"ptau section {id} ({name}) is missing");
+            if (file.SectionSize(id) > maxBytes) throw new InvalidDataException($"ptau section {id} ({name}): {file.SectionSize(id)} bytes is implausibly large");
+            return file.ReadSection(id);
         }
 
         const string h = "ptau section 1 (header)";
@@ -96,16 +74,15 @@ public static class PtauInspector
         if (power < 1 || power >= Fr.TwoAdicity) throw new InvalidDataException($"{h}: power {power} out of range 1..{Fr.TwoAdicity - 1}");
 
         var expectTauG1 = ((2L << power) - 1) * 64;
-        if (!sections.TryGetValue(2, out var s2)) throw new InvalidDataException("ptau section 2 (tauG1) is missing");
-        if (s2.Length != expectTauG1) throw new InvalidDataException($"ptau section 2 (tauG1): {s2.Length} bytes, expected {expectTauG1} for power {power}");
-        foreach (var (id, name) in new[] { (3u, "tauG2"), (4u, "alphaTauG1"), (5u, "betaTauG1"), (6u, "betaG2") })
+        if (!file.HasSection(2)) throw new InvalidDataException("ptau section 2 (tauG1) is missing");
+        if (file.SectionSize(2) != expectTauG1) throw new InvalidDataException($"ptau section 2 (tauG1): {file.SectionSize(2)} bytes, expected {expectTauG1} for power {power}");
+        foreach (var (id, name) in new[] { (3, "tauG2"), (4, "alphaTauG1"), (5, "betaTauG1"), (6, "betaG2") })
         {
-            if (!sections.ContainsKey(id)) throw new InvalidDataException($"ptau section {id} ({name}) is missing");
+            if (!file.HasSection(id)) throw new InvalidDataException($"ptau section {id} ({name}) is missing");
         }
-        stream.Position = start + s2.Offset + 64;
-        var tau1Bytes = new byte[64];
-        ReadExactly(stream, tau1Bytes, "ptau section 2 (tauG1), point 1");
-        var tau1 = PointCodec.ReadG1(tau1Bytes, "ptau section 2 (tauG1), point 1");
+        var firstTwo = new byte[128]; // tau^0 and tau^1 in G1
+        using (var tauG1 = file.OpenSection(2)) ReadExactly(tauG1, firstTwo, "ptau section 2 (tauG1), points 0 and 1");
+        var tau1 = PointCodec.ReadG1(firstTwo.AsSpan(64), "ptau section 2 (tauG1), point 1");
 
         var contributions = ReadContributions(Section(7, "contributions", 1L << 26));
         var trivialWithoutTranscript = contributions.Count == 0 && tau1 != G1Affine.Generator;
@@ -125,7 +102,7 @@ public static class PtauInspector
         var fileHash = new byte[64];
         hasher.DoFinal(fileHash, 0);
 
-        return new PtauInspection(power, ceremonyPower, sections.ContainsKey(12), length, fileHash, contributions, trivialWithoutTranscript);
+        return new PtauInspection(power, ceremonyPower, file.HasSection(12), length, fileHash, contributions, trivialWithoutTranscript);
     }
 
     /// <summary>A phase-1 contribution's response hash (as snarkjs prints it): its partial hash finished with its public key.</summary>
