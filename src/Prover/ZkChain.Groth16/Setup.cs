@@ -51,7 +51,6 @@ public static class Groth16Setup
         var b1Terms = NewLists(nVars);
         var icTerms = NewLists(nPublic + 1);
         var cTerms = NewLists(nVars - nPublic - 1);
-        var coefs = new List<QapCoefficient>();
         void AddIcOrC(int s, G1Affine basis, Fr v)
         {
             if (s <= nPublic) icTerms[s].Add((basis, v));
@@ -66,7 +65,6 @@ public static class Groth16Setup
                 CheckWire(t.Wire, nVars, c);
                 aTerms[t.Wire].Add((lTau[c], t.Coefficient));
                 AddIcOrC(t.Wire, lBeta[c], t.Coefficient);
-                coefs.Add(new QapCoefficient(0, c, t.Wire, t.Coefficient));
             }
             foreach (var t in con.B.Terms)
             {
@@ -74,7 +72,6 @@ public static class Groth16Setup
                 b1Terms[t.Wire].Add((lTau[c], t.Coefficient));
                 b2[t.Wire].Add((lTau2[c], t.Coefficient));
                 AddIcOrC(t.Wire, lAlpha[c], t.Coefficient);
-                coefs.Add(new QapCoefficient(1, c, t.Wire, t.Coefficient));
             }
             foreach (var t in con.C.Terms)
             {
@@ -86,7 +83,6 @@ public static class Groth16Setup
         {
             aTerms[s].Add((lTau[m + s], Fr.One));
             icTerms[s].Add((lBeta[m + s], Fr.One));
-            coefs.Add(new QapCoefficient(0, m + s, s, Fr.One));
         }
         progress?.Report(("setup: constraints", 1));
 
@@ -108,7 +104,7 @@ public static class Groth16Setup
             NVars = nVars, NPublic = nPublic, DomainSize = n,
             Alpha1 = ptau.AlphaTauG1[0], Beta1 = ptau.BetaTauG1[0], Beta2 = ptau.BetaG2,
             Gamma2 = g2, Delta1 = g1, Delta2 = g2,
-            IC = ic, Coefficients = coefs.ToArray(), A = aPts, B1 = b1Pts, B2 = b2Pts, C = cPts, H = hPts,
+            IC = ic, Coefficients = ZkeyCircuitMatch.ExpectedCoefficients(cs), A = aPts, B1 = b1Pts, B2 = b2Pts, C = cPts, H = hPts,
             Mpc = new MpcParams(new byte[64], []),
         };
         var csHash = CircuitHash(pk, ptau);

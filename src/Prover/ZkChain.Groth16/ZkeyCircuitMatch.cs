@@ -35,18 +35,26 @@ public static class ZkeyCircuitMatch
         return null;
     }
 
-    /// <summary>The A and B entries a key for <paramref name="system"/> holds, in circuit order.</summary>
-    public static List<QapCoefficient> ExpectedCoefficients(ConstraintSystem system)
+    /// <summary>
+    /// The A and B entries a key for <paramref name="system"/> holds, in the order Groth16Setup and DevelopmentSetup
+    /// write them. Sized exactly up front: for million-constraint circuits a growing list would hold several copies.
+    /// </summary>
+    public static QapCoefficient[] ExpectedCoefficients(ConstraintSystem system)
     {
-        var list = new List<QapCoefficient>();
+        ArgumentNullException.ThrowIfNull(system);
         var m = system.Constraints.Count;
+        long count = system.NPublic + 1;
+        for (var c = 0; c < m; c++) count += system.Constraints[c].A.Count + system.Constraints[c].B.Count;
+        if (count > Array.MaxLength) throw new ArgumentException($"the circuit has {count} A/B terms, more than a zkey coefficient section can hold here");
+        var list = new QapCoefficient[count];
+        var next = 0;
         for (var c = 0; c < m; c++)
         {
-            foreach (var t in system.Constraints[c].A.Terms) list.Add(new QapCoefficient(0, c, t.Wire, t.Coefficient));
-            foreach (var t in system.Constraints[c].B.Terms) list.Add(new QapCoefficient(1, c, t.Wire, t.Coefficient));
+            foreach (var t in system.Constraints[c].A.Terms) list[next++] = new QapCoefficient(0, c, t.Wire, t.Coefficient);
+            foreach (var t in system.Constraints[c].B.Terms) list[next++] = new QapCoefficient(1, c, t.Wire, t.Coefficient);
         }
         // snarkjs's extra rows m..m+nPublic: A = 1 at the public signal, so the public inputs are linearly independent.
-        for (var s = 0; s <= system.NPublic; s++) list.Add(new QapCoefficient(0, m + s, s, Fr.One));
+        for (var s = 0; s <= system.NPublic; s++) list[next++] = new QapCoefficient(0, m + s, s, Fr.One);
         return list;
     }
 

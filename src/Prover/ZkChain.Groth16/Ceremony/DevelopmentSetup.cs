@@ -85,13 +85,7 @@ public static class DevelopmentSetup
         var scaled = new Fr[Math.Max(nVars, n)];
         try
         {
-            // u_s(τ), v_s(τ), w_s(τ) per wire, in the order Setup lists the A/B coefficients.
-            // Sized exactly up front: for million-constraint circuits a growing list would hold several copies.
-            long termCount = nPublic + 1;
-            for (var c = 0; c < m; c++) termCount += cs.Constraints[c].A.Count + cs.Constraints[c].B.Count;
-            if (termCount > Array.MaxLength) throw new ArgumentException($"the circuit has {termCount} A/B terms, more than a zkey coefficient section can hold here");
-            var coefficients = new QapCoefficient[termCount];
-            var next = 0;
+            // u_s(τ), v_s(τ), w_s(τ) per wire; the key's coefficient section is the circuit's A/B terms.
             for (var c = 0; c < m; c++)
             {
                 var con = cs.Constraints[c];
@@ -100,13 +94,11 @@ public static class DevelopmentSetup
                 {
                     CheckWire(t.Wire, nVars, c);
                     a[t.Wire] += t.Coefficient * lc;
-                    coefficients[next++] = new QapCoefficient(0, c, t.Wire, t.Coefficient);
                 }
                 foreach (var t in con.B.Terms)
                 {
                     CheckWire(t.Wire, nVars, c);
                     b[t.Wire] += t.Coefficient * lc;
-                    coefficients[next++] = new QapCoefficient(1, c, t.Wire, t.Coefficient);
                 }
                 foreach (var t in con.C.Terms)
                 {
@@ -115,11 +107,8 @@ public static class DevelopmentSetup
                 }
             }
             // The extra A rows m + s (s ≤ nPublic) that keep the public inputs independent.
-            for (var s = 0; s <= nPublic; s++)
-            {
-                a[s] += lagrange[m + s];
-                coefficients[next++] = new QapCoefficient(0, m + s, s, Fr.One);
-            }
+            for (var s = 0; s <= nPublic; s++) a[s] += lagrange[m + s];
+            var coefficients = ZkeyCircuitMatch.ExpectedCoefficients(cs);
             // IC and C before δ: β·u_s(τ) + α·v_s(τ) + w_s(τ).
             Parallel.For(0, nVars, s => icc[s] = beta * a[s] + alpha * b[s] + icc[s]);
             HashedHScalars(tau, n, hashH);
