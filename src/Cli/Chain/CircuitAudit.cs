@@ -216,14 +216,18 @@ internal static class CircuitAudit
         // 4. The ceremony: every contribution checked against circuit + ptau; the transcripts of both phases.
         var phase2 = pk.Mpc.Contributions.Select((c, i) => new AuditContribution(i + 1, c.Name, c.Type == 1 ? "beacon" : "contribution",
             SnarkjsHashFormat.Hex(ZkeyContributor.ContributionHash(c)))).ToList();
-        SetupProvenanceReport provenance;
         AuditPowersOfTau? phase1 = null;
+        var zkeyOnly = SetupProvenance.Assess(pk); // the zkey alone: phase-2 reasons only
+        var provenance = zkeyOnly;
         if (inputs.Ptau != null)
         {
-            var pot = CliRunner.ReadInput(inputs.Ptau, "powers of tau", PtauFile.Read);
-            if (!pot.IsPreparedForPhase2) throw new CliException($"--ptau '{inputs.Ptau}': not prepared for phase 2 (give the prepared file the key was made from)");
+            // The inspection streams the file (hash, header, transcript); the points are loaded only when the
+            // ceremony can actually be verified against a circuit.
+            var inspection = CliRunner.ReadInput(inputs.Ptau, "powers of tau", st => PtauInspector.Inspect(st));
+            if (!inspection.PreparedForPhase2) throw new CliException($"--ptau '{inputs.Ptau}': not prepared for phase 2 (give the prepared file the key was made from)");
             if (cs != null)
             {
+                var pot = CliRunner.ReadInput(inputs.Ptau, "powers of tau", PtauFile.Read);
                 log("  verifying the ceremony transcript against the circuit and the powers of tau…");
                 VerificationResult result;
                 try { result = ZkeyContributor.Verify(cs, pot, pk, progress); }
@@ -236,7 +240,6 @@ internal static class CircuitAudit
             {
                 Row("ceremony transcript", AuditStatus.NotChecked, "needs the circuit (--config or --r1cs) next to --zkey and --ptau");
             }
-            var inspection = CliRunner.ReadInput(inputs.Ptau, "powers of tau", st => PtauInspector.Inspect(st));
             var ptauReasons = SetupProvenance.PtauReasons(inspection);
             phase1 = new AuditPowersOfTau(inputs.Ptau, SnarkjsHashFormat.Hex(inspection.FileBlake2b512), inspection.Power, inspection.IndependentContributions,
                 inspection.Contributions.Select(c => new AuditContribution(c.Index, c.Name, c.Type == 1 ? "beacon" : "contribution", SnarkjsHashFormat.Hex(c.ResponseHash))).ToList(),
@@ -250,9 +253,8 @@ internal static class CircuitAudit
         {
             Row("ceremony transcript", AuditStatus.NotChecked, "give --ptau (the prepared powers of tau the key was made from) to check every contribution");
             Row("phase 1 (powers of tau)", AuditStatus.NotChecked, "give --ptau to see who made the powers of tau");
-            provenance = SetupProvenance.Assess(pk);
         }
-        var phase2Reasons = SetupProvenance.Assess(pk).Reasons; // the zkey alone: phase-2 reasons only
+        var phase2Reasons = zkeyOnly.Reasons;
         Row("phase 2 (zkey contributions)", phase2Reasons.Count > 0 ? AuditStatus.Development : AuditStatus.Ok,
             (phase2Reasons.Count > 0 ? string.Join("; ", phase2Reasons) : $"{provenance.ZkeyContributions} independent contribution(s)")
             + (provenance.ZkeyBeacons > 0 ? $" + {provenance.ZkeyBeacons} beacon(s)" : ""));
