@@ -80,4 +80,79 @@ public class NttTests
         Assert.Throws<ArgumentException>(() => Ntt.Forward(Array.Empty<Fr>()));
         Assert.Throws<ArgumentException>(() => Ntt.CosetInverse(new Fr[4], Fr.Zero));
     }
+    // Sizes around the in-block/radix-2^2 split (blocks of 2^12): below it, one fused pair of outer stages,
+    // one single outer stage, and a pair plus a single.
+    [Theory]
+    [InlineData(1 << 11, false)]
+    [InlineData(1 << 12, true)]
+    [InlineData(1 << 13, false)]
+    [InlineData(1 << 13, true)]
+    [InlineData(1 << 14, false)]
+    [InlineData(1 << 15, true)]
+    [InlineData(1 << 15, false)]
+    public void Serial_and_parallel_transforms_match_evaluation(int n, bool parallel)
+    {
+        var c = RandomVec(n);
+        var a = (Fr[])c.Clone();
+        Ntt.Forward(a, parallel);
+        int log = System.Numerics.BitOperations.Log2((uint)n);
+        var w = Fr.RootOfUnity(log);
+        var rng = new Random(n);
+        var points = new List<int> { 0, 1, n / 4, n / 4 + 1, n / 2 - 1, n / 2, 3 * n / 4 + 3, n - 1 };
+        for (int k = 0; k < 8; k++) points.Add(rng.Next(n));
+        foreach (int i in points) Assert.Equal(EvalPoly(c, w.Pow(i)), a[i]);
+        Ntt.Inverse(a, parallel);
+        Assert.Equal(c, a);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(32)]
+    [InlineData(1 << 13)]
+    public void Subgroup_to_coset_evaluates_the_interpolant_on_the_coset(int n)
+    {
+        var c = RandomVec(n);
+        var evals = (Fr[])c.Clone();
+        Ntt.Forward(evals);
+        int log = System.Numerics.BitOperations.Log2((uint)n);
+        var shift = Fr.RootOfUnity(log + 1); // the prover's odd coset
+        var viaTwoCalls = (Fr[])evals.Clone();
+        Ntt.Inverse(viaTwoCalls);
+        Ntt.CosetForward(viaTwoCalls, shift);
+        foreach (bool parallel in new[] { false, true })
+        {
+            var a = (Fr[])evals.Clone();
+            Ntt.SubgroupToCoset(a, shift, parallel);
+            Assert.Equal(viaTwoCalls, a);
+            var w = Fr.RootOfUnity(log);
+            foreach (int i in new[] { 0, 1, n - 1, n / 2 }) Assert.Equal(EvalPoly(c, shift * w.Pow(i)), a[i]);
+        }
+        Assert.Throws<ArgumentException>(() => Ntt.SubgroupToCoset(new Fr[4], Fr.Zero));
+        Assert.Throws<ArgumentException>(() => Ntt.SubgroupToCoset(new Fr[6], shift));
+    }
+
+    [Fact]
+    public void Size_64_matches_full_naive_dft_forward_and_inverse()
+    {
+        const int n = 64;
+        var c = RandomVec(n);
+        var w = Fr.RootOfUnity(6);
+        var wInv = w.Inverse();
+        var nInv = Fr.FromUInt64(n).Inverse();
+        var a = (Fr[])c.Clone();
+        Ntt.Forward(a, parallel: false);
+        var back = (Fr[])c.Clone();
+        Ntt.Inverse(back, parallel: false);
+        for (int i = 0; i < n; i++)
+        {
+            Fr fwd = Fr.Zero, inv = Fr.Zero;
+            for (int j = 0; j < n; j++)
+            {
+                fwd += c[j] * w.Pow((long)i * j % n);
+                inv += c[j] * wInv.Pow((long)i * j % n);
+            }
+            Assert.Equal(fwd, a[i]);
+            Assert.Equal(inv * nInv, back[i]);
+        }
+    }
 }
