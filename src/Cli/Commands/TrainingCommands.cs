@@ -37,6 +37,14 @@ internal static class TrainingCommands
         return Dataset.Load(path, target);
     }
 
+    /// <summary>The data with the padding columns a commitment was made with (`--pad-features`, recorded in data.secret.json).</summary>
+    private static Dataset Pad(Dataset data, int? padFeatures, string recordedIn)
+    {
+        if (padFeatures is not { } d) return data;
+        try { return data.WithPadding(d); }
+        catch (ArgumentException e) { throw new CliException($"{recordedIn}: the data was committed padded to {d} features, but {TrainingPipeline.BareMessage(e)}"); }
+    }
+
     private static void WriteJsonOrTable(bool json, object payload, params (string Label, string Value)[] rows)
     {
         if (json) Console.WriteLine(JsonOut.Serialize(payload));
@@ -53,25 +61,37 @@ internal static class TrainingCommands
         var target = new Option<string>("--target") { Description = "label column", Required = true };
         var outDir = new Option<string>("--out") { Description = "output folder (commitment.json, data.secret.json)", Required = true };
         var json = new Option<bool>("--json") { Description = "print the result as JSON" };
+        var padFeatures = new Option<int?>("--pad-features")
+        {
+            Description = "commit the rows with constant-zero columns _pad1, _pad2, ... appended so that they have this many features " +
+                "(to fit a catalog circuit with more features than the CSV; recorded in commitment.json and data.secret.json)",
+        };
         var commit = new Command("commit", "Commit to a dataset: writes commitment.json (public) and data.secret.json (the salt; keep it secret)");
         commit.Arguments.Add(csv);
         commit.Options.Add(target);
         commit.Options.Add(outDir);
+        commit.Options.Add(padFeatures);
         commit.Options.Add(json);
         commit.SetHandler(parse =>
         {
             var data = LoadData(parse.GetValue(csv)!, parse.GetValue(target)!);
+            if (parse.GetValue(padFeatures) is { } pad)
+            {
+                try { data = data.WithPadding(pad); }
+                catch (ArgumentException e) { throw new CliException(TrainingPipeline.BareMessage(e)); }
+            }
             var salt = DataCommitment.NewSalt();
             DataCommitment c;
             using (var progress = new ConsoleProgress(quiet: parse.GetValue(json))) c = DataCommitment.Create(data, salt, progress);
             var dir = parse.GetValue(outDir)!;
-            AtomicFile.WriteSecretText(Path.Combine(dir, "data.secret.json"), DataCommitment.SecretJson(salt, c.Commitment));
+            AtomicFile.WriteSecretText(Path.Combine(dir, "data.secret.json"), DataCommitment.SecretJson(salt, c));
             AtomicFile.WriteAllText(Path.Combine(dir, "commitment.json"), c.ToJson());
             WriteJsonOrTable(parse.GetValue(json),
-                new { commitment = c.Commitment.ToString(), rows = c.Rows, features = c.Features.Count, target = c.Target, merkleDepth = c.MerkleDepth, outDir = dir },
+                new { commitment = c.Commitment.ToString(), rows = c.Rows, features = c.Features.Count, paddingFeatures = c.PaddingFeatures, target = c.Target, merkleDepth = c.MerkleDepth, outDir = dir },
                 ("commitment", c.Commitment.ToString()),
                 ("rows", c.Rows.ToString(CultureInfo.InvariantCulture)),
-                ("features", c.Features.Count.ToString(CultureInfo.InvariantCulture)),
+                ("features", c.Features.Count.ToString(CultureInfo.InvariantCulture) +
+                    (c.PaddingFeatures == 0 ? "" : $" ({data.RealFeatures} from the CSV + {c.PaddingFeatures} constant-zero padding: {string.Join(", ", data.PaddingNames)})")),
                 ("target", c.Target),
                 ("merkle depth", c.MerkleDepth.ToString(CultureInfo.InvariantCulture)),
                 ("wrote", $"{Path.Combine(dir, "commitment.json")}, {Path.Combine(dir, "data.secret.json")} (secret: keep private)"));
@@ -93,7 +113,7 @@ internal static class TrainingCommands
         proveRow.SetHandler(parse =>
         {
             var secretPath = parse.GetValue(secret)!;
-            var (salt, expected) = CliRunner.ReadInput(secretPath, "data secret", s => DataCommitment.ReadSecret(new StreamReader(s).ReadToEnd()));
+            var (salt, expected, padTo) = CliRunner.ReadInput(secretPath, "data secret", s => DataCommitment.ReadSecretFile(new StreamReader(s).ReadToEnd()));
             var targetName = parse.GetValue(target2);
             if (targetName == null)
             {
@@ -101,7 +121,7 @@ internal static class TrainingCommands
                 if (!File.Exists(cpath)) throw new CliException("--target is required (no commitment.json next to the secret file)");
                 targetName = CliRunner.ReadInput(cpath, "commitment", s => DataCommitment.ReadPublic(new StreamReader(s).ReadToEnd())).Target;
             }
-            var data = LoadData(parse.GetValue(csv2)!, targetName);
+            var data = Pad(LoadData(parse.GetValue(csv2)!, targetName), padTo, secretPath);
             var proof = RowProof.Create(data, salt, parse.GetValue(row));
             if (proof.Commitment != expected)
                 throw new CliException($"data file '{parse.GetValue(csv2)}' does not match the commitment in '{secretPath}' (different rows, values or target)", ExitCodes.CheckFailed);
@@ -125,7 +145,8 @@ internal static class TrainingCommands
             var c = CliRunner.ReadInput(parse.GetValue(commitmentArg)!, "commitment", s => DataCommitment.ReadPublic(new StreamReader(s).ReadToEnd()));
             var problem = proof.Verify(c);
             var values = proof.Dequantized();
-            var names = proof.Features.Append(proof.Target).ToArray();
+            var padding = c.PaddingFeatures ?? [];
+            var names = proof.Features.Select(f => padding.Contains(f) ? f + " (padding)" : f).Append(proof.Target).ToArray();
             if (parse.GetValue(json3))
             {
                 Console.WriteLine(JsonOut.Serialize(new
@@ -198,7 +219,13 @@ internal static class TrainingCommands
             var pot = ptauPath == null ? null : CliRunner.ReadInput(ptauPath, "powers of tau", PtauFile.Read);
             Algebra.Fr? salt = null;
             var secretPath = parse.GetValue(dataSecret);
-            if (secretPath != null) salt = CliRunner.ReadInput(secretPath, "data secret", s => DataCommitment.ReadSecret(new StreamReader(s).ReadToEnd())).Salt;
+            if (secretPath != null)
+            {
+                // An existing commitment fixes the columns: re-apply the padding it was made with.
+                var secretFile = CliRunner.ReadInput(secretPath, "data secret", s => DataCommitment.ReadSecretFile(new StreamReader(s).ReadToEnd()));
+                salt = secretFile.Salt;
+                data = Pad(data, secretFile.PadFeatures, secretPath);
+            }
             var zkeyPath = parse.GetValue(zkey);
             var existingKey = zkeyPath == null ? null : CliRunner.ReadInput(zkeyPath, "proving key", ZkeyFile.Read);
             if (pot == null && existingKey == null)
@@ -209,7 +236,7 @@ internal static class TrainingCommands
             {
                 try
                 {
-                    o = TrainingPipeline.Run(data, options, parse.GetValue(publisher)!, pot, salt, progress, existingKey, mode, entryName);
+                    o = TrainingPipeline.Run(data, options, parse.GetValue(publisher)!, pot, salt, progress, existingKey, mode, entryName, secretPath);
                 }
                 catch (ArgumentException e) when (zkeyPath != null && e.ParamName == "zkey")
                 {
@@ -223,6 +250,7 @@ internal static class TrainingCommands
                     throw new CliException($"data file '{parse.GetValue(csv)}' does not match the commitment in '{secretPath}'", ExitCodes.CheckFailed);
             }
             if (!o.Verified) throw new CliException("internal error: the proof just made does not verify", ExitCodes.InternalError);
+            foreach (var notice in o.Notices) Console.Error.WriteLine(notice);
 
             var dir = parse.GetValue(outDir)!;
             WriteOutputs(o, dir);
@@ -236,6 +264,7 @@ internal static class TrainingCommands
                     family = TrainingSpec.FamilyName(o.Spec.Family), metric = o.Spec.Family == ModelFamily.Linear ? "r2" : "accuracy",
                     fixedPointTest = Nan(o.FixedTestScore), float64Test = Nan(o.FloatTestScore), fixedPointTrain = Nan(o.FixedTrainScore), float64Train = Nan(o.FloatTrainScore),
                     nTrain = o.Spec.NTrain, nTest = o.Spec.NTest, constraints = o.Circuit.NConstraints,
+                    paddingFeatures = o.Data.PaddingNames,
                     circuit = o.CatalogEntry == null ? "custom" : "catalog", catalogEntry = o.CatalogEntry?.Name, circuitChoice = o.CircuitNote,
                     trainSeconds = o.TrainTime.TotalSeconds, compileSolveSeconds = o.CompileTime.TotalSeconds, setupSeconds = o.SetupTime.TotalSeconds, proveSeconds = o.ProveTime.TotalSeconds,
                     dataCommitment = o.DataCommitment.Commitment.ToString(), modelCommitment = o.ModelCommitment.ToString(), configHash = o.ConfigHash.ToString(),
@@ -244,7 +273,8 @@ internal static class TrainingCommands
             }
             else
             {
-                Console.WriteLine($"{TrainingSpec.FamilyName(o.Spec.Family)} on {o.Spec.NTrain} training rows ({o.Spec.NTest} held out), {o.Spec.D} features, {o.Spec.Epochs} epochs");
+                Console.WriteLine($"{TrainingSpec.FamilyName(o.Spec.Family)} on {o.Spec.NTrain} training rows ({o.Spec.NTest} held out), {o.Spec.D} features" +
+                    (o.Data.PaddingFeatures == 0 ? "" : $" ({o.Data.RealFeatures} + {o.Data.PaddingFeatures} zero padding)") + $", {o.Spec.Epochs} epochs");
                 Table.PrintGrid(["", $"fixed point ({o.Spec.FracBits} bits)", "float64"],
                 [
                     [$"test {metric}", Pct(o.FixedTestScore), Pct(o.FloatTestScore)],
@@ -277,7 +307,7 @@ internal static class TrainingCommands
     internal static void WriteOutputs(TrainingOutput o, string dir)
     {
         string F(string n) => Path.Combine(dir, n);
-        AtomicFile.WriteSecretText(F("data.secret.json"), DataCommitment.SecretJson(o.DataSalt, o.DataCommitment.Commitment));
+        AtomicFile.WriteSecretText(F("data.secret.json"), DataCommitment.SecretJson(o.DataSalt, o.DataCommitment));
         AtomicFile.WriteSecretText(F("model.secret.json"), TrainingFiles.ModelSecretJson(o.ModelSalt, o.ModelCommitment));
         AtomicFile.WriteAllText(F("commitment.json"), o.DataCommitment.ToJson());
         AtomicFile.WriteAllText(F("config.json"), TrainingFiles.ConfigJson(o));

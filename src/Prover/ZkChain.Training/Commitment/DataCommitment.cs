@@ -30,6 +30,11 @@ public sealed class DataCommitment
     public required int Rows { get; init; }
     public required IReadOnlyList<string> Features { get; init; }
     public required string Target { get; init; }
+    /// <summary>
+    /// How many of <see cref="Features"/> (the last ones) are constant-zero padding columns added at commit time
+    /// (`data commit --pad-features`); they are committed like any other column, so the commitment is tied to them.
+    /// </summary>
+    public int PaddingFeatures { get; init; }
     public int Columns => Features.Count + 1;
     public int MerkleDepth => MerkleTree.MinimumDepth(Rows);
 
@@ -68,6 +73,7 @@ public sealed class DataCommitment
             Rows = data.Count,
             Features = data.Features.ToArray(),
             Target = data.Target,
+            PaddingFeatures = data.PaddingFeatures,
         };
     }
 
@@ -82,9 +88,14 @@ public sealed class DataCommitment
         Rows = Rows,
         Features = Features.ToArray(),
         Target = Target,
+        PaddingFeatures = PaddingFeatures == 0 ? null : Features.Skip(Features.Count - PaddingFeatures).ToArray(),
+        Padding = PaddingFeatures == 0 ? null : PaddingNote,
         Quantization = QuantizationFile.Current,
         MerkleDepth = MerkleDepth,
     }, Json.Options);
+
+    private const string PaddingNote = "paddingFeatures are constant-zero columns appended after the CSV's features at commit time " +
+        "(--pad-features) so that the data fits a catalog circuit; they are committed like the other columns and their model weights are exactly 0";
 
     /// <summary>Reads commitment.json (public fields only; Root is unknown and set to zero).</summary>
     public static CommitmentFile ReadPublic(string json)
@@ -97,20 +108,41 @@ public sealed class DataCommitment
         if (f.Quantization == null || f.Quantization.FracBits != Dataset.DataFracBits || f.Quantization.ValueBits != Dataset.ValueBits)
             throw new InvalidDataException($"commitment.json: unsupported quantisation (expected fracBits {Dataset.DataFracBits}, valueBits {Dataset.ValueBits})");
         if (f.MerkleDepth != MerkleTree.MinimumDepth(f.Rows)) throw new InvalidDataException("commitment.json: 'merkleDepth' does not match 'rows'");
+        if (f.PaddingFeatures is { } pad)
+        {
+            var expected = Enumerable.Range(1, pad.Length).Select(Dataset.PaddingName);
+            if (pad.Length == 0 || pad.Length >= f.Features.Length || !pad.SequenceEqual(expected) || !f.Features.Skip(f.Features.Length - pad.Length).SequenceEqual(pad))
+                throw new InvalidDataException("commitment.json: 'paddingFeatures' must be the last entries of 'features', named _pad1, _pad2, ..., with at least one real feature before them");
+        }
         return f;
     }
 
-    public static string SecretJson(Fr salt, Fr commitment) => JsonSerializer.Serialize(new SecretFile
+    /// <param name="padFeatures">The feature count the data was padded to (`--pad-features`), or null when it was not padded.</param>
+    public static string SecretJson(Fr salt, Fr commitment, int? padFeatures = null) => JsonSerializer.Serialize(new SecretFile
     {
         Note = "SECRET: the salt hides the dataset behind the commitment. Do not publish or share this file.",
         Commitment = commitment.ToString(),
         Salt = salt.ToString(),
+        PadFeatures = padFeatures,
     }, Json.Options);
+
+    /// <summary>The secret file of a data commitment written by <see cref="SecretJson"/>; the padding a later step must re-apply.</summary>
+    public static string SecretJson(Fr salt, DataCommitment c) =>
+        SecretJson(salt, c.Commitment, c.PaddingFeatures == 0 ? null : c.Features.Count);
 
     public static (Fr Salt, Fr Commitment) ReadSecret(string json)
     {
+        var s = ReadSecretFile(json);
+        return (s.Salt, s.Commitment);
+    }
+
+    /// <summary>data.secret.json with the feature count the rows were padded to (null: not padded).</summary>
+    public static (Fr Salt, Fr Commitment, int? PadFeatures) ReadSecretFile(string json)
+    {
         var f = Json.Deserialize<SecretFile>(json, "data.secret.json");
-        return (Json.ParseField(f.Salt, "salt"), Json.ParseField(f.Commitment, "commitment"));
+        if (f.PadFeatures is < 1 or > Dataset.MaxPaddedFeatures)
+            throw new InvalidDataException($"data.secret.json: 'padFeatures' must be in 1..{Dataset.MaxPaddedFeatures} (got {f.PadFeatures})");
+        return (Json.ParseField(f.Salt, "salt"), Json.ParseField(f.Commitment, "commitment"), f.PadFeatures);
     }
 
     public sealed class CommitmentFile
@@ -121,6 +153,9 @@ public sealed class DataCommitment
         public int Rows { get; set; }
         public string[] Features { get; set; } = [];
         public string Target { get; set; } = "";
+        /// <summary>The trailing entries of <see cref="Features"/> that are padding (null when none).</summary>
+        public string[]? PaddingFeatures { get; set; }
+        public string? Padding { get; set; }
         public QuantizationFile? Quantization { get; set; }
         public int MerkleDepth { get; set; }
     }
@@ -138,6 +173,8 @@ public sealed class DataCommitment
         public string? Note { get; set; }
         public string Commitment { get; set; } = "";
         public string Salt { get; set; } = "";
+        /// <summary>The feature count the rows were padded to before hashing (`--pad-features`); null when not padded.</summary>
+        public int? PadFeatures { get; set; }
     }
 }
 

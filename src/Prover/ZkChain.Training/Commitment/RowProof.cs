@@ -60,6 +60,12 @@ public sealed class RowProof
         var root = MerkleTree.RootFromProof(leaf, Index, Path);
         if (root != Root) return "Merkle path does not lead to the root (row values, salt, index or path altered)";
         if (DataCommitment.Commit(Root, Rows, Features.Count + 1, CommitSalt) != c) return "root and opening do not match the commitment";
+        // commitment.json says which columns are padding; a committed nonzero value there would make that claim false.
+        var padding = commitment.PaddingFeatures?.Length ?? 0;
+        for (var j = Features.Count - padding; j < Features.Count; j++)
+        {
+            if (!Values[j].IsZero) return $"padding column '{Features[j]}' holds {Values[j]}, not 0: commitment.json's padding claim is false";
+        }
         return null;
     }
 

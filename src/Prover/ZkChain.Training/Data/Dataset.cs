@@ -24,9 +24,23 @@ public sealed class Dataset
 
     public int Count => X.Count;
     public int D => Features.Count;
+    /// <summary>Constant-zero feature columns appended by <see cref="WithPadding"/> (the last ones of <see cref="Features"/>).</summary>
+    public int PaddingFeatures { get; }
+    /// <summary>The features read from the file (the first <see cref="RealFeatures"/> of <see cref="Features"/>).</summary>
+    public int RealFeatures => D - PaddingFeatures;
+    /// <summary>The names of the padding columns (empty when the dataset is not padded).</summary>
+    public IReadOnlyList<string> PaddingNames => Features.Skip(RealFeatures).ToArray();
 
-    private Dataset(string source, string[] features, string target, List<double[]> x, List<double> y, List<BigInteger[]> q, IReadOnlyList<int> lines)
+    /// <summary>Largest feature count a dataset may be padded to (the catalog's limit on d).</summary>
+    public const int MaxPaddedFeatures = 256;
+
+    /// <summary>The name of the i-th padding column (1-based): "_pad1", "_pad2", ...</summary>
+    public static string PaddingName(int i) => $"_pad{i}";
+
+    private Dataset(string source, string[] features, string target, List<double[]> x, List<double> y, List<BigInteger[]> q, IReadOnlyList<int> lines,
+        int paddingFeatures = 0)
     {
+        PaddingFeatures = paddingFeatures;
         _lines = lines;
         Source = source;
         Features = features;
@@ -74,6 +88,35 @@ public sealed class Dataset
             q.Add(qr);
         }
         return new Dataset(table.Source, features, target, x, y, q, table.Lines);
+    }
+
+    /// <summary>
+    /// This dataset with constant-zero feature columns "_pad1".."_pad{D−d}" appended after the real features, so that it
+    /// has <paramref name="totalFeatures"/> features: the form committed by `data commit --pad-features D`. A zero column
+    /// normalises to 0 (offset 0, scale 1), so its weights stay exactly 0 and the other weights are those of the unpadded
+    /// data. Padding an already padded dataset re-pads its real features. Throws ArgumentException (parameter
+    /// "pad-features") when D is below the real feature count or above <see cref="MaxPaddedFeatures"/>, or when the file
+    /// already has a column named like a padding column.
+    /// </summary>
+    public Dataset WithPadding(int totalFeatures)
+    {
+        var d = RealFeatures;
+        if (totalFeatures < d)
+            throw new ArgumentException($"--pad-features {totalFeatures}: {Source} has {d} feature columns besides the target; padding can only add columns (use {d} or more)", "pad-features");
+        if (totalFeatures > MaxPaddedFeatures)
+            throw new ArgumentException($"--pad-features {totalFeatures}: at most {MaxPaddedFeatures} features (the largest catalog shape)", "pad-features");
+        if (totalFeatures == D && PaddingFeatures == totalFeatures - d) return this;
+        var pad = totalFeatures - d;
+        var names = Enumerable.Range(1, pad).Select(PaddingName).ToArray();
+        var real = Features.Take(d).ToArray();
+        foreach (var name in names)
+        {
+            if (real.Contains(name) || name == Target)
+                throw new ArgumentException($"--pad-features: {Source} already has a column named '{name}', the name of a padding column; rename it", "pad-features");
+        }
+        var x = X.Select(r => r.Take(d).Concat(new double[pad]).ToArray()).ToList();
+        var q = Quantized.Select(r => r.Take(d).Concat(new BigInteger[pad]).Append(r[^1]).ToArray()).ToList();
+        return new Dataset(Source, real.Concat(names).ToArray(), Target, x, Y.ToList(), q, _lines, pad);
     }
 
     public static BigInteger QuantizeValue(double v, int fracBits) =>

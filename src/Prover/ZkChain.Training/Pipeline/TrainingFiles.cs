@@ -45,11 +45,18 @@ public static class TrainingFiles
                 ModelFamily.Logistic => "x' = (x - offset) / scale per feature; class 1 when bias + weights[0]·x' >= 0",
                 _ => "x' = (x - offset) / scale per feature; class = argmax_k (bias[k] + weights[k]·x')",
             },
+            ["paddingFeatures"] = PaddingJson(o),
+            ["padding"] = o.Data.PaddingFeatures == 0 ? null
+                : "paddingFeatures are constant-zero columns added when the data was committed (to fit a catalog circuit); their weights are exactly 0, so drop them and apply the model to the other features",
             ["modelCommitment"] = o.ModelCommitment.ToString(),
             ["commitmentScheme"] = "PoseidonChain(fixedPoint.weights[0]..., fixedPoint.bias[0], weights[1]..., bias[1], ..., salt); salt in model.secret.json",
         };
         return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>The padding column names (the last features), or null when the data is not padded.</summary>
+    private static JsonArray? PaddingJson(TrainingOutput o) =>
+        o.Data.PaddingFeatures == 0 ? null : new JsonArray(o.Data.PaddingNames.Select(f => (JsonNode)f).ToArray());
 
     private static JsonObject Normalization(TrainingSpec s)
     {
@@ -87,6 +94,7 @@ public static class TrainingFiles
             ["nTrain"] = s.NTrain,
             ["nTest"] = s.NTest,
             ["features"] = new JsonArray(o.Data.Features.Select(f => (JsonNode)f).ToArray()),
+            ["paddingFeatures"] = PaddingJson(o),
             ["target"] = o.Data.Target,
             ["epochs"] = s.Epochs,
             ["batchSize"] = s.BatchSize,
@@ -184,6 +192,13 @@ public static class TrainingFiles
         var mcOk = pub[1] == modelCommitment;
         checks.Add(new Check("model commitment", mcOk, mcOk ? "public input 1 = model.json's modelCommitment" : "public input 1 differs from model.json's modelCommitment"));
 
+        if (commitment.PaddingFeatures is { Length: > 0 } padding)
+        {
+            var problem = Parse("model.json", _ => PaddingProblem(commitment, config, encoding, model));
+            checks.Add(new Check("padding columns", problem == null, problem ?? $"{string.Join(", ", padding)}: listed alike in commitment.json, config.json and model.json, " +
+                "offset 0 and scale 1 in the config hash encoding, and every weight of theirs in model.json is exactly 0"));
+        }
+
         var secretPath = Path.Combine(dir, "model.secret.json");
         if (File.Exists(secretPath))
         {
@@ -228,6 +243,48 @@ public static class TrainingFiles
             && encoding.Take(head.Count).SequenceEqual(head)
             && encoding[i] == Int("nRows") && encoding[i + 1] == Int("nTrain") && Int("nTrain") + Int("nTest") == Int("nRows")
             && encoding[7] == Int("epochs") && encoding[8] == Int("batchSize");
+    }
+
+    /// <summary>
+    /// For data committed with padding columns: why the files disagree about them, or null. The padding names must agree
+    /// across the files; the hashed normalisation must leave them as committed (offset 0, inverse scale 2^32, so a zero
+    /// column stays 0); and their weights must be exactly 0 (a nonzero one means the model is not what training on the
+    /// padded data gives).
+    /// </summary>
+    public static string? PaddingProblem(DataCommitment.CommitmentFile commitment, JsonObject config, BigInteger[] encoding, JsonObject model)
+    {
+        var padding = commitment.PaddingFeatures ?? [];
+        if (padding.Length == 0) return null;
+        string[] Names(JsonObject o) => o["paddingFeatures"] is JsonArray a ? a.Select(v => v!.GetValue<string>()).ToArray() : [];
+        if (!Names(config).SequenceEqual(padding)) return "config.json's 'paddingFeatures' differ from commitment.json's";
+        if (!Names(model).SequenceEqual(padding)) return "model.json's 'paddingFeatures' differ from commitment.json's";
+        var d = commitment.Features.Length;
+        var first = d - padding.Length;
+        // Both encodings (v1: ..., l2Q, normalisation; v2: ..., n, nTrain, lrQ, l2Q, normalisation) put the offsets at
+        // index 18 after d at index 3, then the inverse scales.
+        const int muStart = ConfigHash.V2RowsIndex + 5;
+        if (encoding.Length < muStart + 2 * d || encoding[3] != d) return $"config.json's configHashEncoding is not for {d} features as commitment.json has";
+        for (var j = first; j < d; j++)
+        {
+            if (!encoding[muStart + j].IsZero || encoding[muStart + d + j] != BigInteger.One << TrainingSpec.ScaleBits)
+                return $"padding column '{commitment.Features[j]}' is not normalised as a zero column (offset 0, scale 1) in the config hash encoding";
+        }
+        var fp = model["fixedPoint"]!.AsObject();
+        var fixedWeights = fp["weights"]!.AsArray();
+        var floatWeights = model["weights"]!.AsArray();
+        for (var k = 0; k < fixedWeights.Count; k++)
+        {
+            var wk = fixedWeights[k]!.AsArray();
+            var fk = floatWeights[k]!.AsArray();
+            if (wk.Count != d || fk.Count != d) return $"model.json: weights[{k}] has {wk.Count} values; the data has {d} features";
+            for (var j = first; j < d; j++)
+            {
+                var q = Json.ParseInteger(wk[j]!.GetValue<string>(), $"fixedPoint.weights[{k}][{j}]");
+                if (!q.IsZero || fk[j]!.GetValue<double>() != 0)
+                    return $"model.json: the weight of padding column '{commitment.Features[j]}' (weights[{k}][{j}]) is {fk[j]!.GetValue<double>()}, not 0: padding columns are all zero, so training leaves their weights exactly 0";
+            }
+        }
+        return null;
     }
 
     private static (FixedModel<BigInteger>, bool) ReadFixedModel(JsonObject model)

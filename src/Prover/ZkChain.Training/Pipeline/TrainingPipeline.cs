@@ -51,6 +51,8 @@ public sealed class TrainingOutput
     public CatalogValues? CatalogValues { get; init; }
     /// <summary>Which circuit was used and why.</summary>
     public string CircuitNote { get; init; } = "";
+    /// <summary>Things the user should read (stderr): automatic feature padding, or why a catalog circuit could not be used.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
 
     /// <summary>The config hash encoding: version 1 for custom circuits, version 2 for catalog circuits.</summary>
     public IReadOnlyList<BigInteger> ConfigEncoding => CatalogEntry == null ? Training.ConfigHash.Encoding(Spec) : CatalogValues!.Encoding(CatalogEntry);
@@ -60,6 +62,17 @@ public sealed class TrainingOutput
 
 /// <summary>Which training circuit `zkchain train` builds.</summary>
 public enum CircuitMode { Auto, Catalog, Custom }
+
+/// <summary>
+/// The circuit a run uses: the dataset as committed (with padding columns when the choice pads it), the spec trained on
+/// it, the catalog entry and its input values (null for a custom circuit), a sentence saying which circuit and why, and
+/// an optional notice for stderr.
+/// </summary>
+public sealed record CircuitChoice(TrainingSpec Spec, CatalogEntry? Entry, CatalogValues? Values, string Note)
+{
+    public required Dataset Data { get; init; }
+    public string? Notice { get; init; }
+}
 
 public static class TrainingPipeline
 {
@@ -73,12 +86,20 @@ public static class TrainingPipeline
     /// <param name="circuit">Custom (a circuit for exactly this dataset), Catalog (a shipped padded circuit; error when none
     /// fits) or Auto (the catalog when an entry fits, otherwise custom).</param>
     /// <param name="catalogEntry">A catalog entry by name (implies Catalog).</param>
+    /// <param name="dataSecretPath">Where <paramref name="dataSalt"/> came from, for the re-commit command messages suggest.</param>
+    /// <remarks>
+    /// Without <paramref name="dataSalt"/> the data is committed here, so a catalog entry with more features can be used by
+    /// committing the rows with constant-zero padding columns (<see cref="Dataset.WithPadding"/>); the output's Data is then
+    /// the padded dataset. With a salt the commitment's column count is fixed: pass the dataset padded as it was committed.
+    /// </remarks>
     public static TrainingOutput Run(Dataset data, TrainingOptions options, string publisher, PowersOfTauData? ptau, Fr? dataSalt,
         IProgress<(string Stage, double Fraction)>? progress = null, ProvingKey? zkey = null,
-        CircuitMode circuit = CircuitMode.Custom, string? catalogEntry = null)
+        CircuitMode circuit = CircuitMode.Custom, string? catalogEntry = null, string? dataSecretPath = null)
     {
         var publisherField = TrainingCircuit.PublisherToField(publisher);
-        var (spec, entry, values, note) = ChooseCircuit(data, options, circuit, catalogEntry);
+        var choice = ChooseCircuit(data, options, circuit, catalogEntry, canPad: dataSalt == null, dataSecretPath);
+        var (spec, entry, values, note) = choice;
+        data = choice.Data;
         var clock = Stopwatch.StartNew();
         // For a catalog circuit the padded program runs in the circuit; the solve below compares its model with this one.
         var model = FixedPointTrainer.Train(data, spec, progress);
@@ -165,6 +186,7 @@ public static class TrainingPipeline
             DevelopmentSetup = development, SetupDescription = setupDescription,
             TrainTime = trainTime, CompileTime = compileTime, SetupTime = setupTime, ProveTime = proveTime, Verified = verified,
             CatalogEntry = entry, CatalogValues = values, CircuitNote = note,
+            Notices = choice.Notice == null ? [] : [choice.Notice],
         };
     }
 
@@ -177,24 +199,44 @@ public static class TrainingPipeline
 
     /// <summary>
     /// Picks the circuit: the spec to train with, the catalog entry and its input values (null for a custom circuit), and a
-    /// sentence saying which circuit and why. Catalog circuits train in committed order with a tail test split.
+    /// sentence saying which circuit and why. Catalog circuits train in committed order with a tail test split. When no
+    /// entry has the data's feature count but one with more features fits every other way, the data is padded with
+    /// constant-zero columns to that entry's d (only when <paramref name="canPad"/>: the data is committed in this run);
+    /// otherwise Catalog mode fails and Auto falls back to a custom circuit, both saying which `data commit --pad-features`
+    /// command would make the catalog usable.
     /// </summary>
-    public static (TrainingSpec Spec, CatalogEntry? Entry, CatalogValues? Values, string Note) ChooseCircuit(
-        Dataset data, TrainingOptions options, CircuitMode mode, string? catalogEntry = null)
+    /// <param name="canPad">False when the data commitment already exists (--data-secret): its column count is fixed.</param>
+    /// <param name="dataSecretPath">The existing commitment's secret file, to name a folder in the suggested command.</param>
+    public static CircuitChoice ChooseCircuit(Dataset data, TrainingOptions options, CircuitMode mode, string? catalogEntry = null,
+        bool canPad = true, string? dataSecretPath = null)
     {
         const string semantics = "rows train in committed order every epoch and the last rows form the test set (tail split); the seed is unused";
+        var committedOptions = options with { RowOrder = RowOrder.Committed };
         if (catalogEntry != null)
         {
             var named = CircuitCatalog.Find(catalogEntry) ?? throw new ArgumentException(
                 $"--catalog-entry: no catalog entry named '{catalogEntry}' (known: {string.Join(", ", CircuitCatalog.Entries.Select(e => e.Name))})", "catalog-entry");
-            var spec = TrainingSpec.Create(data, options with { RowOrder = RowOrder.Committed });
+            var namedData = data;
+            string? padding = null;
+            if (named.Family == options.Family && named.D > data.D)
+            {
+                if (!canPad)
+                    throw new ArgumentException($"--catalog-entry: {named.Name} takes {named.D} features, but the commitment of --data-secret has {data.D} feature columns. " +
+                        RecommitAdvice(data, named.D, dataSecretPath), "catalog-entry");
+                namedData = data.WithPadding(named.D);
+                padding = PaddingSentence(namedData);
+            }
+            var spec = TrainingSpec.Create(namedData, committedOptions);
             if (named.Misfit(spec) is { } why) throw new ArgumentException($"--catalog-entry: the data and options do not fit {named.Name}: {why}", "catalog-entry");
-            return (spec, named, CatalogValues.FromSpec(named, spec), $"catalog circuit {named.Name} (chosen by --catalog-entry); {semantics}");
+            return new CircuitChoice(spec, named, CatalogValues.FromSpec(named, spec), $"catalog circuit {named.Name} (chosen by --catalog-entry){(padding == null ? "" : "; " + padding)}; {semantics}")
+            {
+                Data = namedData, Notice = padding == null ? null : $"note: {padding}",
+            };
         }
         if (mode == CircuitMode.Custom)
-            return (TrainingSpec.Create(data, options), null, null, "custom circuit for this dataset and configuration (--circuit custom)");
+            return new CircuitChoice(TrainingSpec.Create(data, options), null, null, "custom circuit for this dataset and configuration (--circuit custom)") { Data = data };
 
-        var committed = TrainingSpec.Create(data, options with { RowOrder = RowOrder.Committed });
+        var committed = TrainingSpec.Create(data, committedOptions);
         var fit = CircuitCatalog.BestFit(committed);
         string? refusal = null;
         if (fit != null)
@@ -202,12 +244,28 @@ public static class TrainingPipeline
             try
             {
                 var values = CatalogValues.FromSpec(fit, committed);
-                return (committed, fit, values, $"catalog circuit {fit.Name}: it fits (n = {committed.NRows} ≤ {fit.MaxRows} rows), so one shared setup serves it; {semantics}");
+                return new CircuitChoice(committed, fit, values, $"catalog circuit {fit.Name}: it fits (n = {committed.NRows} ≤ {fit.MaxRows} rows), so one shared setup serves it; {semantics}") { Data = data };
             }
             catch (ArgumentException e) when (mode == CircuitMode.Auto)
             {
                 refusal = $"catalog entry {fit.Name} has the shape but refuses a value: {e.Message}";
             }
+        }
+        string? notice = null;
+        if (fit == null && PaddedFit(data, committedOptions) is { } padded)
+        {
+            if (canPad)
+            {
+                var sentence = PaddingSentence(padded.Data);
+                return new CircuitChoice(padded.Spec, padded.Entry, padded.Values,
+                    $"catalog circuit {padded.Entry.Name}: {sentence}; it fits (n = {padded.Spec.NRows} ≤ {padded.Entry.MaxRows} rows), so one shared setup serves it; {semantics}")
+                { Data = padded.Data, Notice = $"note: {sentence}" };
+            }
+            var advice = $"catalog entry {padded.Entry.Name} would fit with the data padded to {padded.Entry.D} features, but the commitment of --data-secret " +
+                $"has {data.D} feature columns and cannot change. " + RecommitAdvice(data, padded.Entry.D, dataSecretPath);
+            if (mode == CircuitMode.Catalog) throw new ArgumentException("--circuit catalog: " + advice, "data-secret");
+            refusal = advice;
+            notice = "note: using a custom circuit: " + advice;
         }
         if (mode == CircuitMode.Catalog)
         {
@@ -218,8 +276,38 @@ public static class TrainingPipeline
                 (close.Count == 0 ? " (the catalog has no entry of this family)" : "; closest: " + string.Join("; ", close)) +
                 ". Use --circuit custom (or auto) for a circuit made for this dataset.", "circuit");
         }
-        return (TrainingSpec.Create(data, options), null, null,
-            "custom circuit for this dataset: " + (refusal ?? "no catalog entry has this family, shape, epochs, batch and fixed-point format with enough rows"));
+        return new CircuitChoice(TrainingSpec.Create(data, options), null, null,
+            "custom circuit for this dataset: " + (refusal ?? "no catalog entry has this family, shape, epochs, batch and fixed-point format with enough rows"))
+        { Data = data, Notice = notice };
+    }
+
+    /// <summary>
+    /// The smallest catalog entry with more features than the data that fits it once padded (fewest features, then fewest
+    /// row slots), with the padded data, its spec and the entry's values; null when none.
+    /// </summary>
+    private static (CatalogEntry Entry, Dataset Data, TrainingSpec Spec, CatalogValues Values)? PaddedFit(Dataset data, TrainingOptions committedOptions)
+    {
+        foreach (var e in CircuitCatalog.Entries.Where(e => e.Family == committedOptions.Family && e.D > data.D).OrderBy(e => e.D).ThenBy(e => e.MaxRows))
+        {
+            var padded = data.WithPadding(e.D);
+            var spec = TrainingSpec.Create(padded, committedOptions);
+            if (e.Misfit(spec) != null) continue;
+            try { return (e, padded, spec, CatalogValues.FromSpec(e, spec)); }
+            catch (ArgumentException) { } // a value out of the circuit's range: try the next entry
+        }
+        return null;
+    }
+
+    private static string PaddingSentence(Dataset padded) =>
+        $"the data has {padded.RealFeatures} feature(s) and the circuit takes {padded.D}, so it is committed with {padded.PaddingFeatures} constant-zero padding " +
+        $"column(s) ({string.Join(", ", padded.PaddingNames)}) after the real ones; their weights are exactly 0 (commitment.json, config.json and model.json list them)";
+
+    /// <summary>The exact command that commits this data padded to d features, and how to use it.</summary>
+    private static string RecommitAdvice(Dataset data, int d, string? dataSecretPath)
+    {
+        var folder = dataSecretPath == null ? "<folder>" : Path.GetDirectoryName(Path.GetFullPath(dataSecretPath)) + $"-pad{d}";
+        return $"Commit the data with padding: `zkchain data commit {data.Source} --target {data.Target} --pad-features {d} --out {folder}`, " +
+            $"then train with --data-secret {Path.Combine(folder, "data.secret.json")}";
     }
 
     /// <summary>
