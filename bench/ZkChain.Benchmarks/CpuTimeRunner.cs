@@ -57,6 +57,7 @@ internal static class CpuTimeRunner
         Measure("Fr.Square", N, () => { var acc = a; for (int i = 0; i < N; i++) Fr.Square(acc, out acc); sinkR = acc; });
         Measure("Fq.Mul", N, () => { var acc = x; for (int i = 0; i < N; i++) Fq.Mul(acc, y, out acc); sinkQ = acc; });
         Measure("Fq.Mul (mulx variant)", N, () => { var acc = x.V; for (int i = 0; i < N; i++) Bmi2Mont.Mul(acc, y.V, out acc); sinkQ = new Fq(acc); });
+        VectorFieldBench.Run();
         Measure("Fr.Add", N, () => { var acc = a; for (int i = 0; i < N; i++) Fr.Add(acc, b, out acc); sinkR = acc; });
         Measure("Fr.Inverse", 2000, () => { var acc = a; for (int i = 0; i < 2000; i++) acc = (acc + b).Inverse(); sinkR = acc; });
 

@@ -49,8 +49,9 @@ internal static unsafe class MsmCore<TA, TF>
     /// <param name="forceWindow">tests only: override the window size.</param>
     /// <param name="forceChunks">tests only: override how many point chunks each window is split into.</param>
     /// <param name="forceBatch">tests only: override the affine batch size (small batches exercise the conflict queue).</param>
+    /// <param name="scalarFieldOnly">tests only: use the scalar bucket additions even where the AVX-512 lanes are available.</param>
     public static (TF X, TF Y, TF Z) Run(ReadOnlySpan<TA> bases, ReadOnlySpan<Fr> scalars, IProgress<double>? progress,
-        int forceWindow = 0, int forceChunks = 0, int forceBatch = 0)
+        int forceWindow = 0, int forceChunks = 0, int forceBatch = 0, bool scalarFieldOnly = false)
     {
         if (bases.Length != scalars.Length)
         {
@@ -103,7 +104,7 @@ internal static unsafe class MsmCore<TA, TF>
                 int lo = (int)((long)n * k / chunks), hi = (int)((long)n * (k + 1) / chunks);
                 var bs = new ReadOnlySpan<TA>((void*)basesAddr, n);
                 partial[task] = buckets >= AffineMinBuckets
-                    ? WindowSumBatchAffine(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets))
+                    ? WindowSumBatchAffine(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), scalarFieldOnly)
                     : WindowSum(bs, digits, windows, w, lo, hi, buckets);
                 if (progress != null)
                 {
@@ -150,9 +151,10 @@ internal static unsafe class MsmCore<TA, TF>
     /// point go to a Jacobian overflow bucket, so repeated digits never degrade into one inversion per
     /// addition.
     /// </summary>
-    private static (TF X, TF Y, TF Z) WindowSumBatchAffine(ReadOnlySpan<TA> bases, short[] digits, int w, int lo, int hi, int nb, int batch)
+    private static (TF X, TF Y, TF Z) WindowSumBatchAffine(ReadOnlySpan<TA> bases, short[] digits, int w, int lo, int hi, int nb, int batch,
+        bool scalarFieldOnly)
     {
-        var st = new AffineBuckets(nb, batch);
+        var st = new AffineBuckets(nb, batch, !scalarFieldOnly && typeof(TF) == typeof(Fq) && Fq8.IsSupported);
         long wOff = (long)w * bases.Length;
         for (int i = lo; i < hi; i++)
         {
@@ -190,9 +192,12 @@ internal static unsafe class MsmCore<TA, TF>
         private readonly int[] _qBucket;
         private readonly TF[] _qx, _qy;
         private int _qn;
+        // G1 with AVX-512: the batch's field products run eight slots at a time.
+        private readonly BatchAffineAdd8? _lanes;
 
-        public AffineBuckets(int nb, int batch)
+        public AffineBuckets(int nb, int batch, bool lanes)
         {
+            if (lanes) _lanes = new BatchAffineAdd8(batch);
             _nb = nb; _batch = batch;
             _bx = new TF[nb]; _by = new TF[nb]; _has = new bool[nb]; _pending = new bool[nb];
             _slotBucket = new int[batch];
@@ -282,6 +287,12 @@ internal static unsafe class MsmCore<TA, TF>
         {
             int cnt = _cnt;
             _cnt = 0;
+            if (_lanes != null)
+            {
+                // TF is Fq here (checked when _lanes was created); the casts only retype the arrays.
+                _lanes.Flush(cnt, _slotBucket, Unsafe.As<Fq[]>(_px), Unsafe.As<Fq[]>(_py), Unsafe.As<Fq[]>(_bx), Unsafe.As<Fq[]>(_by), _has, _pending);
+                return;
+            }
             var bx = _bx; var by = _by; var px = _px; var py = _py; var den = _den; var prefix = _prefix;
             var kind = _kind; var slotBucket = _slotBucket;
             // Denominators: x_P - x_B for a chord, 2 y_B for a tangent; 1 (unused) when the sum is infinity.

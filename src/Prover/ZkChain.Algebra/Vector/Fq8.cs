@@ -1,0 +1,370 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using V = System.Runtime.Intrinsics.Vector512<ulong>;
+
+namespace ZkChain.Algebra;
+
+/// <summary>
+/// Eight independent Fq elements in AVX-512 lanes, structure of arrays: nine 29-bit limbs per
+/// element (limb k holds bits 29k..29k+28), each limb in a 64-bit lane so that 32x32-bit products
+/// (vpmuludq) can be summed lazily without carry handling. Values use the same Montgomery form
+/// (R = 2^256) as the scalar <see cref="Fq"/>, so converting is only a re-split of the bits.
+/// Products accept and return values below 2p (lazily reduced); <see cref="ReduceOnce"/> brings
+/// them below p before they go back to scalar code.
+/// </summary>
+internal struct Fq8
+{
+    public V L0, L1, L2, L3, L4, L5, L6, L7, L8;
+
+    /// <summary>True when this machine can run the 8-lane code (AVX-512 Foundation).</summary>
+    public static bool IsSupported => Avx512F.IsSupported;
+
+    private const ulong LimbMask = (1UL << 29) - 1;
+    // p = sum P_k 2^(29k), and -p^-1 mod 2^29; checked against FqModulus by the tests.
+    internal const ulong P0 = 0x187cfd47, P1 = 0x010460b6, P2 = 0x1c72a34f, P3 = 0x02d522d0, P4 = 0x1585d978,
+        P5 = 0x02db40c0, P6 = 0x00a6e141, P7 = 0x0e5c2634, P8 = 0x0030644e;
+    internal const ulong NegInv29 = 0x04866389;
+
+    private static V Mask => Vector512.Create(LimbMask);
+    private static V Mask24 => Vector512.Create((1UL << 24) - 1);
+    private static V NegInvV => Vector512.Create(NegInv29);
+    private static V P0V => Vector512.Create(P0);
+    private static V P1V => Vector512.Create(P1);
+    private static V P2V => Vector512.Create(P2);
+    private static V P3V => Vector512.Create(P3);
+    private static V P4V => Vector512.Create(P4);
+    private static V P5V => Vector512.Create(P5);
+    private static V P6V => Vector512.Create(P6);
+    private static V P7V => Vector512.Create(P7);
+    private static V P8V => Vector512.Create(P8);
+
+    /// <summary>Low 32 bits of each lane of x times low 32 bits of y, full 64-bit products (vpmuludq).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V M(V x, V y) => Avx512F.Multiply(x.AsUInt32(), y.AsUInt32());
+
+    /// <summary>
+    /// Lane-wise Montgomery product a*b/2^256 mod p, inputs and output below 2p. Operand-scanning
+    /// (CIOS) with lazy columns: each row adds a*b_i and m*p into 64-bit column sums (at most 18
+    /// products of 58 bits, so no overflow) and only the lowest column is carried. Eight rows divide
+    /// by 2^29 each and the ninth by 2^24, so the total is exactly R = 2^256; the final carry pass
+    /// re-splits the result at the 24-bit offset. Generated straight-line code: loops or arrays
+    /// would keep the columns in memory instead of the 32 vector registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Mul(in Fq8 a, in Fq8 b, out Fq8 r)
+    {
+        V a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3, a4 = a.L4, a5 = a.L5, a6 = a.L6, a7 = a.L7, a8 = a.L8;
+        V bi, m;
+        // Row 0: t += a * b0, then 29-bit reduction step.
+        bi = b.L0;
+        V t0 = M(a0, bi);
+        V t1 = M(a1, bi);
+        V t2 = M(a2, bi);
+        V t3 = M(a3, bi);
+        V t4 = M(a4, bi);
+        V t5 = M(a5, bi);
+        V t6 = M(a6, bi);
+        V t7 = M(a7, bi);
+        V t8 = M(a8, bi);
+        m = M(t0, NegInvV) & Mask;
+        t0 = t0 + M(m, P0V);
+        t1 = t1 + M(m, P1V);
+        t2 = t2 + M(m, P2V);
+        t3 = t3 + M(m, P3V);
+        t4 = t4 + M(m, P4V);
+        t5 = t5 + M(m, P5V);
+        t6 = t6 + M(m, P6V);
+        t7 = t7 + M(m, P7V);
+        t8 = t8 + M(m, P8V);
+        t1 = t1 + (t0 >> 29);
+        // Row 1: t += a * b1, then 29-bit reduction step.
+        bi = b.L1;
+        t1 = t1 + M(a0, bi);
+        t2 = t2 + M(a1, bi);
+        t3 = t3 + M(a2, bi);
+        t4 = t4 + M(a3, bi);
+        t5 = t5 + M(a4, bi);
+        t6 = t6 + M(a5, bi);
+        t7 = t7 + M(a6, bi);
+        t8 = t8 + M(a7, bi);
+        t0 = M(a8, bi);
+        m = M(t1, NegInvV) & Mask;
+        t1 = t1 + M(m, P0V);
+        t2 = t2 + M(m, P1V);
+        t3 = t3 + M(m, P2V);
+        t4 = t4 + M(m, P3V);
+        t5 = t5 + M(m, P4V);
+        t6 = t6 + M(m, P5V);
+        t7 = t7 + M(m, P6V);
+        t8 = t8 + M(m, P7V);
+        t0 = t0 + M(m, P8V);
+        t2 = t2 + (t1 >> 29);
+        // Row 2: t += a * b2, then 29-bit reduction step.
+        bi = b.L2;
+        t2 = t2 + M(a0, bi);
+        t3 = t3 + M(a1, bi);
+        t4 = t4 + M(a2, bi);
+        t5 = t5 + M(a3, bi);
+        t6 = t6 + M(a4, bi);
+        t7 = t7 + M(a5, bi);
+        t8 = t8 + M(a6, bi);
+        t0 = t0 + M(a7, bi);
+        t1 = M(a8, bi);
+        m = M(t2, NegInvV) & Mask;
+        t2 = t2 + M(m, P0V);
+        t3 = t3 + M(m, P1V);
+        t4 = t4 + M(m, P2V);
+        t5 = t5 + M(m, P3V);
+        t6 = t6 + M(m, P4V);
+        t7 = t7 + M(m, P5V);
+        t8 = t8 + M(m, P6V);
+        t0 = t0 + M(m, P7V);
+        t1 = t1 + M(m, P8V);
+        t3 = t3 + (t2 >> 29);
+        // Row 3: t += a * b3, then 29-bit reduction step.
+        bi = b.L3;
+        t3 = t3 + M(a0, bi);
+        t4 = t4 + M(a1, bi);
+        t5 = t5 + M(a2, bi);
+        t6 = t6 + M(a3, bi);
+        t7 = t7 + M(a4, bi);
+        t8 = t8 + M(a5, bi);
+        t0 = t0 + M(a6, bi);
+        t1 = t1 + M(a7, bi);
+        t2 = M(a8, bi);
+        m = M(t3, NegInvV) & Mask;
+        t3 = t3 + M(m, P0V);
+        t4 = t4 + M(m, P1V);
+        t5 = t5 + M(m, P2V);
+        t6 = t6 + M(m, P3V);
+        t7 = t7 + M(m, P4V);
+        t8 = t8 + M(m, P5V);
+        t0 = t0 + M(m, P6V);
+        t1 = t1 + M(m, P7V);
+        t2 = t2 + M(m, P8V);
+        t4 = t4 + (t3 >> 29);
+        // Row 4: t += a * b4, then 29-bit reduction step.
+        bi = b.L4;
+        t4 = t4 + M(a0, bi);
+        t5 = t5 + M(a1, bi);
+        t6 = t6 + M(a2, bi);
+        t7 = t7 + M(a3, bi);
+        t8 = t8 + M(a4, bi);
+        t0 = t0 + M(a5, bi);
+        t1 = t1 + M(a6, bi);
+        t2 = t2 + M(a7, bi);
+        t3 = M(a8, bi);
+        m = M(t4, NegInvV) & Mask;
+        t4 = t4 + M(m, P0V);
+        t5 = t5 + M(m, P1V);
+        t6 = t6 + M(m, P2V);
+        t7 = t7 + M(m, P3V);
+        t8 = t8 + M(m, P4V);
+        t0 = t0 + M(m, P5V);
+        t1 = t1 + M(m, P6V);
+        t2 = t2 + M(m, P7V);
+        t3 = t3 + M(m, P8V);
+        t5 = t5 + (t4 >> 29);
+        // Row 5: t += a * b5, then 29-bit reduction step.
+        bi = b.L5;
+        t5 = t5 + M(a0, bi);
+        t6 = t6 + M(a1, bi);
+        t7 = t7 + M(a2, bi);
+        t8 = t8 + M(a3, bi);
+        t0 = t0 + M(a4, bi);
+        t1 = t1 + M(a5, bi);
+        t2 = t2 + M(a6, bi);
+        t3 = t3 + M(a7, bi);
+        t4 = M(a8, bi);
+        m = M(t5, NegInvV) & Mask;
+        t5 = t5 + M(m, P0V);
+        t6 = t6 + M(m, P1V);
+        t7 = t7 + M(m, P2V);
+        t8 = t8 + M(m, P3V);
+        t0 = t0 + M(m, P4V);
+        t1 = t1 + M(m, P5V);
+        t2 = t2 + M(m, P6V);
+        t3 = t3 + M(m, P7V);
+        t4 = t4 + M(m, P8V);
+        t6 = t6 + (t5 >> 29);
+        // Row 6: t += a * b6, then 29-bit reduction step.
+        bi = b.L6;
+        t6 = t6 + M(a0, bi);
+        t7 = t7 + M(a1, bi);
+        t8 = t8 + M(a2, bi);
+        t0 = t0 + M(a3, bi);
+        t1 = t1 + M(a4, bi);
+        t2 = t2 + M(a5, bi);
+        t3 = t3 + M(a6, bi);
+        t4 = t4 + M(a7, bi);
+        t5 = M(a8, bi);
+        m = M(t6, NegInvV) & Mask;
+        t6 = t6 + M(m, P0V);
+        t7 = t7 + M(m, P1V);
+        t8 = t8 + M(m, P2V);
+        t0 = t0 + M(m, P3V);
+        t1 = t1 + M(m, P4V);
+        t2 = t2 + M(m, P5V);
+        t3 = t3 + M(m, P6V);
+        t4 = t4 + M(m, P7V);
+        t5 = t5 + M(m, P8V);
+        t7 = t7 + (t6 >> 29);
+        // Row 7: t += a * b7, then 29-bit reduction step.
+        bi = b.L7;
+        t7 = t7 + M(a0, bi);
+        t8 = t8 + M(a1, bi);
+        t0 = t0 + M(a2, bi);
+        t1 = t1 + M(a3, bi);
+        t2 = t2 + M(a4, bi);
+        t3 = t3 + M(a5, bi);
+        t4 = t4 + M(a6, bi);
+        t5 = t5 + M(a7, bi);
+        t6 = M(a8, bi);
+        m = M(t7, NegInvV) & Mask;
+        t7 = t7 + M(m, P0V);
+        t8 = t8 + M(m, P1V);
+        t0 = t0 + M(m, P2V);
+        t1 = t1 + M(m, P3V);
+        t2 = t2 + M(m, P4V);
+        t3 = t3 + M(m, P5V);
+        t4 = t4 + M(m, P6V);
+        t5 = t5 + M(m, P7V);
+        t6 = t6 + M(m, P8V);
+        t8 = t8 + (t7 >> 29);
+        // Row 8: t += a * b8, then 24-bit reduction step.
+        bi = b.L8;
+        t8 = t8 + M(a0, bi);
+        t0 = t0 + M(a1, bi);
+        t1 = t1 + M(a2, bi);
+        t2 = t2 + M(a3, bi);
+        t3 = t3 + M(a4, bi);
+        t4 = t4 + M(a5, bi);
+        t5 = t5 + M(a6, bi);
+        t6 = t6 + M(a7, bi);
+        t7 = M(a8, bi);
+        m = M(t8, NegInvV) & Mask24;
+        t8 = t8 + M(m, P0V);
+        t0 = t0 + M(m, P1V);
+        t1 = t1 + M(m, P2V);
+        t2 = t2 + M(m, P3V);
+        t3 = t3 + M(m, P4V);
+        t4 = t4 + M(m, P5V);
+        t5 = t5 + M(m, P6V);
+        t6 = t6 + M(m, P7V);
+        t7 = t7 + M(m, P8V);
+        // Carry-normalise to 29-bit limbs n0..n9, then divide by 2^24 (the low 24 bits are zero).
+        V s = t0 + (t8 >> 29);
+        V n0 = t8 & Mask;
+        V n1 = s & Mask;
+        s = t1 + (s >> 29);
+        V n2 = s & Mask;
+        s = t2 + (s >> 29);
+        V n3 = s & Mask;
+        s = t3 + (s >> 29);
+        V n4 = s & Mask;
+        s = t4 + (s >> 29);
+        V n5 = s & Mask;
+        s = t5 + (s >> 29);
+        V n6 = s & Mask;
+        s = t6 + (s >> 29);
+        V n7 = s & Mask;
+        s = t7 + (s >> 29);
+        V n8 = s & Mask;
+        V n9 = s >> 29;
+        r.L0 = (n0 >> 24) | ((n1 << 5) & Mask);
+        r.L1 = (n1 >> 24) | ((n2 << 5) & Mask);
+        r.L2 = (n2 >> 24) | ((n3 << 5) & Mask);
+        r.L3 = (n3 >> 24) | ((n4 << 5) & Mask);
+        r.L4 = (n4 >> 24) | ((n5 << 5) & Mask);
+        r.L5 = (n5 >> 24) | ((n6 << 5) & Mask);
+        r.L6 = (n6 >> 24) | ((n7 << 5) & Mask);
+        r.L7 = (n7 >> 24) | ((n8 << 5) & Mask);
+        r.L8 = (n8 >> 24) | ((n9 << 5) & Mask);
+    }
+
+    /// <summary>Loads eight consecutive elements (4x64-bit limbs each, below 2^256) into lanes 0..7.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Load(U256* src, out Fq8 r)
+    {
+        // Each 512-bit load holds two elements; two rounds of two-source permutes transpose 8x4 limbs.
+        V m0 = Vector512.Load((ulong*)src), m1 = Vector512.Load((ulong*)src + 8);
+        V m2 = Vector512.Load((ulong*)src + 16), m3 = Vector512.Load((ulong*)src + 24);
+        V lo4 = Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13), hi4 = Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15);
+        V ab03 = Avx512F.PermuteVar8x64x2(m0, lo4, m1), cd03 = Avx512F.PermuteVar8x64x2(m0, hi4, m1);
+        V ab47 = Avx512F.PermuteVar8x64x2(m2, lo4, m3), cd47 = Avx512F.PermuteVar8x64x2(m2, hi4, m3);
+        V low = Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11), high = Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
+        V w0 = Avx512F.PermuteVar8x64x2(ab03, low, ab47), w1 = Avx512F.PermuteVar8x64x2(ab03, high, ab47);
+        V w2 = Avx512F.PermuteVar8x64x2(cd03, low, cd47), w3 = Avx512F.PermuteVar8x64x2(cd03, high, cd47);
+        FromWords(w0, w1, w2, w3, out r);
+    }
+
+    /// <summary>Splits lane-wise 4x64-bit words into 29-bit limbs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FromWords(V w0, V w1, V w2, V w3, out Fq8 r)
+    {
+        V mask = Mask;
+        r.L0 = w0 & mask;
+        r.L1 = (w0 >> 29) & mask;
+        r.L2 = ((w0 >> 58) | (w1 << 6)) & mask;
+        r.L3 = (w1 >> 23) & mask;
+        r.L4 = ((w1 >> 52) | (w2 << 12)) & mask;
+        r.L5 = (w2 >> 17) & mask;
+        r.L6 = ((w2 >> 46) | (w3 << 18)) & mask;
+        r.L7 = (w3 >> 11) & mask;
+        r.L8 = w3 >> 40;
+    }
+
+    /// <summary>Stores lanes 0..7 as eight consecutive 4x64-bit elements; limbs must be normalised (below 2^29).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Store(in Fq8 a, U256* dst)
+    {
+        V w0 = a.L0 | (a.L1 << 29) | (a.L2 << 58);
+        V w1 = (a.L2 >> 6) | (a.L3 << 23) | (a.L4 << 52);
+        V w2 = (a.L4 >> 12) | (a.L5 << 17) | (a.L6 << 46);
+        V w3 = (a.L6 >> 18) | (a.L7 << 11) | (a.L8 << 40);
+        V low = Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11), high = Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
+        V ab03 = Avx512F.PermuteVar8x64x2(w0, low, w1), ab47 = Avx512F.PermuteVar8x64x2(w0, high, w1);
+        V cd03 = Avx512F.PermuteVar8x64x2(w2, low, w3), cd47 = Avx512F.PermuteVar8x64x2(w2, high, w3);
+        V e01 = Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13), e23 = Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(ab03, e01, cd03), (ulong*)dst);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(ab03, e23, cd03), (ulong*)dst + 8);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(ab47, e01, cd47), (ulong*)dst + 16);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(ab47, e23, cd47), (ulong*)dst + 24);
+    }
+
+    /// <summary>Lane-wise a - p when a &gt;= p (a below 2p, normalised limbs): the canonical representative.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReduceOnce(ref Fq8 a)
+    {
+        V mask = Mask;
+        // Signed borrow chain in 64-bit lanes: the arithmetic shift carries -1 on a borrow.
+        Vector512<long> s = a.L0.AsInt64() - P0V.AsInt64();
+        V d0 = s.AsUInt64() & mask;
+        s = a.L1.AsInt64() - P1V.AsInt64() + (s >> 29); V d1 = s.AsUInt64() & mask;
+        s = a.L2.AsInt64() - P2V.AsInt64() + (s >> 29); V d2 = s.AsUInt64() & mask;
+        s = a.L3.AsInt64() - P3V.AsInt64() + (s >> 29); V d3 = s.AsUInt64() & mask;
+        s = a.L4.AsInt64() - P4V.AsInt64() + (s >> 29); V d4 = s.AsUInt64() & mask;
+        s = a.L5.AsInt64() - P5V.AsInt64() + (s >> 29); V d5 = s.AsUInt64() & mask;
+        s = a.L6.AsInt64() - P6V.AsInt64() + (s >> 29); V d6 = s.AsUInt64() & mask;
+        s = a.L7.AsInt64() - P7V.AsInt64() + (s >> 29); V d7 = s.AsUInt64() & mask;
+        s = a.L8.AsInt64() - P8V.AsInt64() + (s >> 29); V d8 = s.AsUInt64() & mask;
+        V keep = (s >> 63).AsUInt64(); // all ones where a - p went negative, i.e. a < p
+        a.L0 = Vector512.ConditionalSelect(keep, a.L0, d0);
+        a.L1 = Vector512.ConditionalSelect(keep, a.L1, d1);
+        a.L2 = Vector512.ConditionalSelect(keep, a.L2, d2);
+        a.L3 = Vector512.ConditionalSelect(keep, a.L3, d3);
+        a.L4 = Vector512.ConditionalSelect(keep, a.L4, d4);
+        a.L5 = Vector512.ConditionalSelect(keep, a.L5, d5);
+        a.L6 = Vector512.ConditionalSelect(keep, a.L6, d6);
+        a.L7 = Vector512.ConditionalSelect(keep, a.L7, d7);
+        a.L8 = Vector512.ConditionalSelect(keep, a.L8, d8);
+    }
+
+    /// <summary>The same element in all eight lanes.</summary>
+    public static Fq8 Broadcast(in U256 v)
+    {
+        FromWords(Vector512.Create(v.L0), Vector512.Create(v.L1), Vector512.Create(v.L2), Vector512.Create(v.L3), out var r);
+        return r;
+    }
+}
