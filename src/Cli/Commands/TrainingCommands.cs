@@ -242,6 +242,11 @@ internal static class TrainingCommands
                 {
                     throw new CliException($"{zkeyPath}: {TrainingPipeline.BareMessage(e)}");
                 }
+                catch (ArgumentException e) when (e.ParamName != null)
+                {
+                    // The messages name the option already; drop .NET's " (Parameter 'x')".
+                    throw new CliException(TrainingPipeline.BareMessage(e), ExitCodes.BadInput, e);
+                }
             }
             if (secretPath != null)
             {
