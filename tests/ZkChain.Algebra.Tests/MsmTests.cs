@@ -178,6 +178,101 @@ public class MsmTests
         }
     }
 
+    // ---- Lane (AVX-512) and scalar batch-affine bucket additions ----
+
+    /// <summary>sum k_i P_i by one shared double-and-add over the scalar bits (independent of Pippenger and of ScalarMul).</summary>
+    private static G1Jacobian BitwiseSum(G1Affine[] b, Fr[] s)
+    {
+        var k = s.Select(x => x.ToBigInteger()).ToArray();
+        var acc = G1Jacobian.Infinity;
+        for (int bit = 253; bit >= 0; bit--)
+        {
+            acc.Double();
+            for (int i = 0; i < b.Length; i++)
+                if (!k[i].IsZero && ((k[i] >> bit) & 1) == 1) acc.AddMixed(b[i]);
+        }
+        return acc;
+    }
+
+    private static G1Jacobian RunG1(G1Affine[] b, Fr[] s, bool scalarOnly, int window = 0, int batch = 0)
+    {
+        var (x, y, z) = MsmCore<G1Affine, Fq>.Run(b, s, null, forceWindow: window, forceChunks: 1, forceBatch: batch, scalarFieldOnly: scalarOnly);
+        return new G1Jacobian(x, y, z);
+    }
+
+    /// <summary>Distinct multiples of G, then infinities, repeats and negations mixed in.</summary>
+    private static (G1Affine[] Bases, Fr[] Scalars) MixedG1(int n, int seed)
+    {
+        var rng = new Random(seed);
+        var jac = new G1Jacobian[n];
+        var step = G1Jacobian.Generator;
+        step.Double(); step.Add(G1Jacobian.Generator); // 3G
+        var stepA = step.ToAffine();
+        var acc = G1Jacobian.Generator;
+        for (int i = 0; i < n; i++) { acc.AddMixed(stepA); jac[i] = acc; }
+        var bases = G1Jacobian.BatchToAffine(jac);
+        var scalars = new Fr[n];
+        for (int i = 0; i < n; i++)
+        {
+            var bytes = new byte[32];
+            rng.NextBytes(bytes);
+            scalars[i] = (i % 9) switch
+            {
+                2 => Fr.Zero,
+                5 => Fr.FromUInt64((ulong)rng.Next(1, 4)),
+                _ => Fr.FromBigInteger(new System.Numerics.BigInteger(bytes, isUnsigned: true)),
+            };
+            if (i % 10 == 4) bases[i] = G1Affine.Infinity;
+            if (i > 0 && i % 7 == 3) { bases[i] = bases[i - 1]; scalars[i] = scalars[i - 1]; }            // same bucket, same point: tangent
+            if (i > 0 && i % 11 == 6) { bases[i] = bases[i - 1].Neg(); scalars[i] = scalars[i - 1]; }     // P + -P: cancellation
+        }
+        return (bases, scalars);
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(7, 0)]
+    [InlineData(9, 13)]
+    [InlineData(257, 37)]
+    [InlineData(1001, 0)]
+    [InlineData(1001, 61)]
+    [InlineData(3001, 0)]
+    public void Lane_and_scalar_bucket_additions_match_bitwise_sum(int n, int batch)
+    {
+        // Batch sizes and point counts that are not multiples of 8 leave partial lane groups.
+        var (b, s) = MixedG1(n, n + batch);
+        var expected = BitwiseSum(b, s);
+        Assert.Equal(expected, RunG1(b, s, scalarOnly: false, window: 8, batch: batch));
+        Assert.Equal(expected, RunG1(b, s, scalarOnly: true, window: 8, batch: batch));
+        Assert.Equal(expected, RunG1(b, s, scalarOnly: false));
+        Assert.Equal(expected, RunG1(b, s, scalarOnly: true));
+    }
+
+    [Fact]
+    public void Lane_bucket_additions_handle_tangent_and_cancellation_in_every_lane()
+    {
+        // Only G, -G and 2G with scalars 1..3: nearly every batch slot doubles or cancels, in all lane positions.
+        var g = G1Affine.Generator;
+        var g2 = G1Jacobian.Generator; g2.Double();
+        var pts = new[] { g, g.Neg(), g2.ToAffine(), G1Affine.Infinity };
+        var rng = new Random(77);
+        int n = 900;
+        var b = new G1Affine[n];
+        var s = new Fr[n];
+        for (int i = 0; i < n; i++) { b[i] = pts[rng.Next(pts.Length)]; s[i] = Fr.FromUInt64((ulong)rng.Next(0, 4)); }
+        var expected = BitwiseSum(b, s);
+        foreach (int batch in new[] { 3, 8, 9, 16, 23, 64 })
+        {
+            Assert.Equal(expected, RunG1(b, s, scalarOnly: false, window: 8, batch: batch));
+            Assert.Equal(expected, RunG1(b, s, scalarOnly: true, window: 8, batch: batch));
+        }
+        // P and -P only, equal scalars: the result is infinity on both paths.
+        var pair = Enumerable.Range(0, 64).Select(i => i % 2 == 0 ? g : g.Neg()).ToArray();
+        var fives = Enumerable.Repeat(Fr.FromUInt64(5), pair.Length).ToArray();
+        Assert.True(RunG1(pair, fives, scalarOnly: false, window: 8, batch: 16).IsInfinity);
+        Assert.True(RunG1(pair, fives, scalarOnly: true, window: 8, batch: 16).IsInfinity);
+    }
+
     private sealed class SyncProgress(List<double> sink) : IProgress<double>
     {
         public void Report(double value) { lock (sink) sink.Add(value); }
