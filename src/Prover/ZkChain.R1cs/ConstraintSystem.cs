@@ -17,8 +17,10 @@ public sealed class ConstraintSystem
         if (nWires < 1) throw new ArgumentException("a constraint system has at least the constant wire 0", nameof(nWires));
         if (nPublicOutputs < 0 || nPublicInputs < 0 || nPrivateInputs < 0)
             throw new ArgumentException("input and output counts must not be negative");
-        if (1L + nPublicOutputs + nPublicInputs + nPrivateInputs > nWires)
-            throw new ArgumentException($"{nWires} wires cannot hold 1 + {nPublicOutputs} outputs + {nPublicInputs} public + {nPrivateInputs} private inputs");
+        // Only the constant and the public signals must be wires: circom's nPrvIn still counts private inputs that
+        // the simplifier removed from the witness (unused, or substituted away under --O2), so it may exceed the wires left.
+        if (1L + nPublicOutputs + nPublicInputs > nWires)
+            throw new ArgumentException($"{nWires} wires cannot hold 1 + {nPublicOutputs} outputs + {nPublicInputs} public inputs");
         NWires = nWires;
         NPublicOutputs = nPublicOutputs;
         NPublicInputs = nPublicInputs;
@@ -33,6 +35,7 @@ public sealed class ConstraintSystem
     public int NWires { get; }
     public int NPublicOutputs { get; }
     public int NPublicInputs { get; }
+    /// <summary>Private inputs as the circuit declares them (circom's nPrvIn); some may have no wire, see the constructor.</summary>
     public int NPrivateInputs { get; }
     /// <summary>Public values seen by the verifier (outputs first, then inputs), as snarkjs counts nPublic.</summary>
     public int NPublic => NPublicOutputs + NPublicInputs;

@@ -8,8 +8,9 @@ namespace ZkChain.Groth16.Formats;
 
 /// <summary>
 /// verification_key.json, proof.json and public.json exactly as snarkjs writes them
-/// (JSON.stringify(x, null, 1): one-space indentation, decimal strings, projective points with
-/// z = "1" or ["1","0"]).
+/// (bfj with space 1, like JSON.stringify(x, null, 1) except that empty arrays and objects are split
+/// over two lines: a circuit without public signals gives "[\n]"; one-space indentation, decimal strings,
+/// projective points with z = "1" or ["1","0"]).
 /// </summary>
 public static class SnarkjsJson
 {
@@ -101,7 +102,7 @@ public static class SnarkjsJson
                 sb.Append(i.ToString(CultureInfo.InvariantCulture));
                 break;
             case List<KeyValuePair<string, object>> obj:
-                if (obj.Count == 0) { sb.Append("{}"); break; }
+                if (obj.Count == 0) { sb.Append("{\n").Append(' ', depth).Append('}'); break; }
                 sb.Append("{\n");
                 for (var k = 0; k < obj.Count; k++)
                 {
@@ -112,7 +113,7 @@ public static class SnarkjsJson
                 sb.Append(' ', depth).Append('}');
                 break;
             case List<object> arr:
-                if (arr.Count == 0) { sb.Append("[]"); break; }
+                if (arr.Count == 0) { sb.Append("[\n").Append(' ', depth).Append(']'); break; }
                 sb.Append("[\n");
                 for (var k = 0; k < arr.Count; k++)
                 {
