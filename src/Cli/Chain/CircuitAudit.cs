@@ -221,13 +221,20 @@ internal static class CircuitAudit
         var provenance = zkeyOnly;
         if (inputs.Ptau != null)
         {
-            // The inspection streams the file (hash, header, transcript); the points are loaded only when the
-            // ceremony can actually be verified against a circuit.
+            // The inspection streams the file (hash, header, transcript); the points are then loaded once, for the
+            // phase-1 verification and the ceremony check.
             var inspection = CliRunner.ReadInput(inputs.Ptau, "powers of tau", st => PtauInspector.Inspect(st));
             if (!inspection.PreparedForPhase2) throw new CliException($"--ptau '{inputs.Ptau}': not prepared for phase 2 (give the prepared file the key was made from)");
+            var pot = CliRunner.ReadInput(inputs.Ptau, "powers of tau", PtauFile.Read);
+            log("  verifying the powers of tau (every phase-1 contribution, the points, the powers, the phase-2 sections)…");
+            var ptauCheck = PowersOfTauVerifier.Verify(pot, progress);
+            Row("powers of tau verification", ptauCheck.IsConsistent ? AuditStatus.Ok : AuditStatus.Mismatch, ptauCheck.IsConsistent
+                ? (ptauCheck.Contributions.Count > 0
+                    ? $"each of its {ptauCheck.Contributions.Count} contribution(s) checks, the points are the last contribution's and consistent powers of tau, and the phase-2 sections match them"
+                    : "the points are consistent powers of tau, but no contribution is recorded (see phase 1)")
+                : "INVALID: " + ptauCheck.Problem);
             if (cs != null)
             {
-                var pot = CliRunner.ReadInput(inputs.Ptau, "powers of tau", PtauFile.Read);
                 log("  verifying the ceremony transcript against the circuit and the powers of tau…");
                 VerificationResult result;
                 try { result = ZkeyContributor.Verify(cs, pot, pk, progress); }
@@ -240,19 +247,21 @@ internal static class CircuitAudit
             {
                 Row("ceremony transcript", AuditStatus.NotChecked, "needs the circuit (--config or --r1cs) next to --zkey and --ptau");
             }
-            var ptauReasons = SetupProvenance.PtauReasons(inspection);
+            // Phase 1 counts only when the file verifies: a transcript that does not check says nothing about who chose tau.
+            var ptauReasons = ptauCheck.IsConsistent ? SetupProvenance.PtauReasons(inspection) : ["the powers of tau does not verify: " + ptauCheck.Problem];
             phase1 = new AuditPowersOfTau(inputs.Ptau, SnarkjsHashFormat.Hex(inspection.FileBlake2b512), inspection.Power, inspection.IndependentContributions,
                 inspection.Contributions.Select(c => new AuditContribution(c.Index, c.Name, c.Type == 1 ? "beacon" : "contribution", SnarkjsHashFormat.Hex(c.ResponseHash))).ToList(),
                 ptauReasons.Count > 0, ptauReasons);
-            Row("phase 1 (powers of tau)", ptauReasons.Count > 0 ? AuditStatus.Development : AuditStatus.Ok,
-                (ptauReasons.Count > 0 ? string.Join("; ", ptauReasons) : $"{inspection.IndependentContributions} independent contributions")
+            Row("phase 1 (powers of tau)", !ptauCheck.IsConsistent ? AuditStatus.Mismatch : ptauReasons.Count > 0 ? AuditStatus.Development : AuditStatus.Ok,
+                (!ptauCheck.IsConsistent ? "the file does not verify, so its transcript shows nothing about who chose tau"
+                    : ptauReasons.Count > 0 ? string.Join("; ", ptauReasons) : $"{inspection.IndependentContributions} independent contributions, verified")
                 + $"; 2^{inspection.Power}, Blake2b-512 {SnarkjsHashFormat.Hex(inspection.FileBlake2b512)[..16]}…");
             provenance = SetupProvenance.Assess(pk, inspection);
         }
         else
         {
             Row("ceremony transcript", AuditStatus.NotChecked, "give --ptau (the prepared powers of tau the key was made from) to check every contribution");
-            Row("phase 1 (powers of tau)", AuditStatus.NotChecked, "give --ptau to see who made the powers of tau");
+            Row("phase 1 (powers of tau)", AuditStatus.NotChecked, "give --ptau to verify the powers of tau and see who made it");
         }
         var phase2Reasons = zkeyOnly.Reasons;
         Row("phase 2 (zkey contributions)", phase2Reasons.Count > 0 ? AuditStatus.Development : AuditStatus.Ok,
@@ -326,6 +335,7 @@ internal static class CircuitAudit
         if (IsOk("circuit rebuilt from config")) good.Add("circuit rebuilt from config matches");
         if (IsOk("verifier code = zkey's verifier")) good.Add("verifier code matches the zkey");
         if (IsOk("ceremony transcript")) good.Add("every ceremony contribution checks");
+        if (IsOk("powers of tau verification")) good.Add("the powers of tau verifies");
         var goodText = good.Count > 0 ? string.Join("; ", good) : "";
         string outcome, verdict;
         if (mismatches.Count > 0)

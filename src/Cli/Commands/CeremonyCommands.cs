@@ -10,8 +10,9 @@ namespace ZkChain.Cli.Commands;
 
 /// <summary>
 /// Trusted-setup ceremony verbs, so that a third party can check a setup:
-/// `ceremony init|contribute|beacon|verify` (phase 2, snarkjs-compatible zkeys) and `powersoftau inspect`
-/// (phase 1: a ptau's transcript and file hash, without loading its points).
+/// `ceremony init|contribute|beacon|verify` (phase 2, snarkjs-compatible zkeys), `powersoftau inspect`
+/// (phase 1: a ptau's transcript and file hash, without loading its points) and `powersoftau verify` (phase 1 checked
+/// cryptographically, as `snarkjs powersoftau verify`).
 /// </summary>
 internal static class CeremonyCommands
 {
@@ -27,12 +28,16 @@ internal static class CeremonyCommands
         return cmd;
     }
 
-    /// <summary>Adds `inspect` to the `powersoftau` command among <paramref name="commands"/> (the phase-1 verbs live in Groth16Commands).</summary>
+    /// <summary>Adds `inspect` and `verify` to the `powersoftau` command among <paramref name="commands"/> (the other phase-1 verbs live in Groth16Commands).</summary>
     public static IEnumerable<Command> WithPowersOfTauInspect(IEnumerable<Command> commands)
     {
         foreach (var c in commands)
         {
-            if (c.Name == "powersoftau") c.Subcommands.Add(PtauInspect());
+            if (c.Name == "powersoftau")
+            {
+                c.Subcommands.Add(PtauInspect());
+                c.Subcommands.Add(PtauVerify());
+            }
             yield return c;
         }
     }
@@ -246,7 +251,7 @@ internal static class CeremonyCommands
             PtauInspection i;
             using (var progress = new ConsoleProgress(quiet: parse.GetValue(json))) i = CliRunner.ReadInput(path, "powers of tau", s => PtauInspector.Inspect(s, progress));
             var reasons = SetupProvenance.PtauReasons(i);
-            const string note = "inspection only: the points and proofs of knowledge are not checked here (`snarkjs powersoftau verify` checks them; `zkchain ceremony verify` checks a zkey against this file)";
+            const string note = "inspection only: the points and proofs of knowledge are not checked here (`zkchain powersoftau verify` or `snarkjs powersoftau verify` checks them; `zkchain ceremony verify` checks a zkey against this file)";
             var report = new PtauReport(path, i.FileBytes, i.Power, i.CeremonyPower, i.PreparedForPhase2, SnarkjsHashFormat.Hex(i.FileBlake2b512),
                 i.Contributions.Select(c => new PtauInspectEntry(c.Index, c.Name, c.Type == 1 ? "beacon" : "contribution", SnarkjsHashFormat.Hex(c.ResponseHash),
                     SnarkjsHashFormat.Hex(c.NextChallenge), c.BeaconHash == null ? null : SnarkjsHashFormat.Hex(c.BeaconHash), c.NumIterationsExp)).ToList(),
@@ -270,6 +275,75 @@ internal static class CeremonyCommands
             }
             Console.WriteLine(reasons.Count > 0 ? $"verdict: {DevOnly}: " + string.Join("; ", reasons) : $"verdict: {i.IndependentContributions} independent contributions recorded");
             Console.WriteLine("note: " + note);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    // ---------- powersoftau verify ----------
+
+    private sealed record PtauVerifyEntry(int Index, string? Name, string Type, string ResponseHash, string NextChallenge, string? BeaconHash, int? NumIterationsExp);
+    private sealed record PtauVerifyReport(string File, bool Valid, string? Problem, int Power, int CeremonyPower, bool PreparedForPhase2, string Blake2b512,
+        IReadOnlyList<PtauVerifyEntry> Contributions, IReadOnlyList<string> Notes, bool DevelopmentOnly, IReadOnlyList<string> Reasons, string Verdict);
+
+    private static Command PtauVerify()
+    {
+        var ptau = new Argument<string>("pot.ptau") { Description = "a snarkjs/Hermez .ptau (prepared or not)" };
+        var json = new Option<bool>("--json") { Description = "print the report as JSON" };
+        var cmd = new Command("verify",
+            "Check a .ptau cryptographically (as `snarkjs powersoftau verify`): every contribution's proofs of knowledge and chain, the points, " +
+            "the powers and the phase-2 sections; print the transcript (exit 0 valid, 1 invalid, 2 malformed file)");
+        cmd.Arguments.Add(ptau);
+        cmd.Options.Add(json);
+        cmd.SetHandler(parse =>
+        {
+            var path = parse.GetValue(ptau)!;
+            var quiet = parse.GetValue(json);
+            PtauInspection inspection;
+            PtauVerification v;
+            using (var progress = new ConsoleProgress(quiet: quiet))
+            {
+                inspection = CliRunner.ReadInput(path, "powers of tau", s => PtauInspector.Inspect(s, progress));
+                var pot = ReadPtau(path);
+                v = PowersOfTauVerifier.Verify(pot, progress);
+            }
+            var reasons = SetupProvenance.PtauReasons(inspection);
+            var verdict = !v.IsConsistent ? "INVALID: " + v.Problem
+                : !v.IsValid ? "INVALID: the file records no contribution, so it cannot be used for anything real (its points are consistent)"
+                : reasons.Count > 0 ? $"valid, but {DevOnly}: " + string.Join("; ", reasons)
+                : $"valid: {v.IndependentContributions} independent contribution(s) verified; sound if any one contributor kept their secret";
+            var report = new PtauVerifyReport(path, v.IsValid, v.IsValid ? null : v.Problem ?? "no contribution", v.Power, v.CeremonyPower, v.PreparedForPhase2,
+                SnarkjsHashFormat.Hex(inspection.FileBlake2b512),
+                v.Contributions.Select(c => new PtauVerifyEntry(c.Index, c.Name, c.Type == 1 ? "beacon" : "contribution", SnarkjsHashFormat.Hex(c.ResponseHash),
+                    SnarkjsHashFormat.Hex(c.NextChallenge), c.BeaconHash == null ? null : SnarkjsHashFormat.Hex(c.BeaconHash), c.NumIterationsExp)).ToList(),
+                v.Notes, reasons.Count > 0, reasons, verdict);
+            if (quiet)
+            {
+                Console.WriteLine(JsonOut.Serialize(report));
+            }
+            else
+            {
+                Table.Print(
+                    ("file", path),
+                    ("power", v.Power == v.CeremonyPower ? v.Power.ToString() : $"{v.Power} (ceremony power {v.CeremonyPower})"),
+                    ("prepared for phase 2", v.PreparedForPhase2 ? "yes (Lagrange sections checked)" : "no"),
+                    ("contributions", v.Contributions.Count.ToString()));
+                Console.WriteLine(SnarkjsHashFormat.Format(inspection.FileBlake2b512).Insert(0, "Blake2b-512 of the file: \n"));
+                foreach (var c in report.Contributions)
+                {
+                    Console.WriteLine($"contribution #{c.Index}: {c.Name ?? ""} ({c.Type})");
+                    Console.WriteLine("  response hash:  " + c.ResponseHash);
+                    Console.WriteLine("  next challenge: " + c.NextChallenge);
+                    if (c.BeaconHash != null) Console.WriteLine($"  beacon {c.BeaconHash}, 2^{c.NumIterationsExp} iterations");
+                }
+                foreach (var n in v.Notes) Console.WriteLine("note: " + n);
+                Console.WriteLine("verdict: " + verdict);
+            }
+            if (!v.IsValid)
+            {
+                Console.Error.WriteLine($"powers of tau '{path}' invalid: " + (v.Problem ?? "it records no contribution"));
+                return ExitCodes.CheckFailed;
+            }
             return ExitCodes.Ok;
         });
         return cmd;

@@ -33,7 +33,7 @@ public sealed record PtauInspection(
 /// Reads the header and the contribution records of a snarkjs/Hermez .ptau (prepared or not, any power) by
 /// seeking past the point sections, and hashes the whole file with Blake2b-512 (the hash published next to the
 /// community ptau files). This is an inspection, not a verification: it does not check that the points are a
-/// valid accumulator nor that each contribution's proof of knowledge holds — `snarkjs powersoftau verify`
+/// valid accumulator nor that each contribution's proof of knowledge holds — <see cref="PowersOfTauVerifier"/> (`powersoftau verify`)
 /// does that. Malformed files raise <see cref="InvalidDataException"/> naming the section.
 /// </summary>
 public static class PtauInspector

@@ -20,11 +20,12 @@ namespace ZkChain.Groth16.Ceremony;
 //
 // A setup is development-only when: the zkey has no type-0 contribution (delta = 1, or only a public beacon);
 // or every zkey contribution is named as made locally by zkchain (LocalNamePrefixes); or, when the ptau is given,
-// it has fewer than two type-0 contributions, was built from secrets without a transcript, or all its
-// contributions are named as made locally by zkchain.
+// it has fewer than two type-0 contributions, was built from secrets without a transcript, or fewer than two of its
+// contributions are not named as made locally by zkchain.
 //
 // This reads the transcripts as recorded; it does NOT check them cryptographically. Run
-// ZkeyContributor.Verify(cs, ptau, zkey) (the `ceremony verify` verb) to check every contribution.
+// ZkeyContributor.Verify(cs, ptau, zkey) (the `ceremony verify` verb) to check every phase-2 contribution and
+// PowersOfTauVerifier.Verify(ptau) (`powersoftau verify`) for phase 1; `circuit audit` runs both.
 // Contributor names are self-declared: two contributions do not prove two people, only the absence of one
 // makes a setup certainly single-party. Code that makes setups locally must name its contributions with one
 // of LocalNamePrefixes so that they are recognised here.
@@ -127,6 +128,11 @@ public static class SetupProvenance
         else if (independent.All(c => IsLocalName(c.Name)))
         {
             reasons.Add("every phase-1 contribution was made locally by zkchain");
+        }
+        else if (independent.Count(c => !IsLocalName(c.Name)) < 2)
+        {
+            // One local contribution plus one outside one is still a single outside party's secret next to ours.
+            reasons.Add("only 1 phase-1 contribution was not made locally by zkchain; fewer than 2 independent ones means one party can know tau");
         }
         return reasons;
     }
