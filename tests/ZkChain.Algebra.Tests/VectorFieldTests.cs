@@ -147,6 +147,92 @@ public unsafe class VectorFieldTests
             Assert.True(e.Equals(r[l]), $"lane {l}");
         }
     }
+
+    private static BigInteger Canon(in U256 v) => v.ToBigInteger() % P;
+
+    [Fact]
+    public void Lane_add_and_sub_match_scalar_and_stay_below_2p()
+    {
+        if (!Fq8.IsSupported) return;
+        var twoP = 2 * P;
+        var edge = Edge().Select(e => e.ToBigInteger() % P).Concat([P, twoP - 1, P + 1]).ToArray();
+        var rng = new Random(5);
+        for (int rep = 0; rep < 300; rep++)
+        {
+            var a = new U256[8];
+            var b = new U256[8];
+            for (int l = 0; l < 8; l++)
+            {
+                BigInteger x = rep < 40 ? edge[(rep + l) % edge.Length] : Fq.Random().ToBigIntegerRaw() + (rng.Next(2) == 0 ? P : 0);
+                BigInteger y = rep < 40 ? edge[(rep * 3 + l * 5) % edge.Length] : Fq.Random().ToBigIntegerRaw() + (rng.Next(2) == 0 ? P : 0);
+                a[l] = U256.FromBigInteger(x); b[l] = U256.FromBigInteger(y);
+            }
+            var sum = new U256[8];
+            var diff = new U256[8];
+            fixed (U256* pa = a, pb = b, ps = sum, pd = diff)
+            {
+                Fq8.Load(pa, out var va);
+                Fq8.Load(pb, out var vb);
+                Fq8.Add(va, vb, out var vs);
+                Fq8.Sub(va, vb, out var vd);
+                Fq8.Store(vs, ps);  // below 2p, so still 256 bits: stored unreduced to check the bound
+                Fq8.Store(vd, pd);
+            }
+            for (int l = 0; l < 8; l++)
+            {
+                Assert.True(sum[l].ToBigInteger() < twoP && diff[l].ToBigInteger() < twoP, $"lane {l} not below 2p");
+                Assert.Equal((Canon(a[l]) + Canon(b[l])) % P, Canon(sum[l]));
+                Assert.Equal(((Canon(a[l]) - Canon(b[l])) % P + P) % P, Canon(diff[l]));
+            }
+        }
+    }
+
+    [Fact]
+    public void Fq2_lane_products_and_squares_match_scalar()
+    {
+        if (!Fq8.IsSupported) return;
+        var pm1 = Fq.FromBigInteger(P - 1);
+        for (int rep = 0; rep < 200; rep++)
+        {
+            var a = new Fq2[8];
+            var b = new Fq2[8];
+            for (int l = 0; l < 8; l++)
+            {
+                a[l] = new Fq2(Fq.Random(), Fq.Random());
+                b[l] = new Fq2(Fq.Random(), Fq.Random());
+            }
+            if (rep == 0)
+            {
+                a[0] = Fq2.Zero; a[1] = Fq2.One; a[2] = new Fq2(pm1, pm1); b[2] = new Fq2(pm1, Fq.Zero);
+                a[3] = new Fq2(Fq.Zero, pm1); b[3] = new Fq2(Fq.Zero, pm1); b[4] = Fq2.Zero;
+            }
+            var prod = new Fq2[8];
+            var sq = new Fq2[8];
+            var back = new Fq2[8];
+            fixed (Fq2* pa = a, pb = b, pp = prod, psq = sq, pbk = back)
+            {
+                Fq2x8.Load(pa, out var va);
+                Fq2x8.Store(va, pbk);
+                Fq2x8.Load(pb, out var vb);
+                Fq2x8.Mul(va, vb, out var vp);
+                Fq2x8.Square(va, out var vs);
+                Fq2x8.Mul(vp, vs, out vp);   // chained: unreduced outputs as inputs
+                Fq2x8.ReduceOnce(ref vp);
+                Fq2x8.ReduceOnce(ref vs);
+                Fq2x8.Store(vp, pp);
+                Fq2x8.Store(vs, psq);
+            }
+            for (int l = 0; l < 8; l++)
+            {
+                Assert.Equal(a[l], back[l]);
+                Fq2.Mul(a[l], a[l], out var a2);
+                Fq2.Mul(a[l], b[l], out var ab);
+                Fq2.Mul(ab, a2, out var expected);
+                Assert.Equal(a2, sq[l]);
+                Assert.Equal(expected, prod[l]);
+            }
+        }
+    }
 }
 
 internal static class FqRawExtensions

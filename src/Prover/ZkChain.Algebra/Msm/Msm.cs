@@ -154,7 +154,7 @@ internal static unsafe class MsmCore<TA, TF>
     private static (TF X, TF Y, TF Z) WindowSumBatchAffine(ReadOnlySpan<TA> bases, short[] digits, int w, int lo, int hi, int nb, int batch,
         bool scalarFieldOnly)
     {
-        var st = new AffineBuckets(nb, batch, !scalarFieldOnly && typeof(TF) == typeof(Fq) && Fq8.IsSupported);
+        var st = new AffineBuckets(nb, batch, !scalarFieldOnly && Fq8.IsSupported);
         long wOff = (long)w * bases.Length;
         for (int i = lo; i < hi; i++)
         {
@@ -192,12 +192,14 @@ internal static unsafe class MsmCore<TA, TF>
         private readonly int[] _qBucket;
         private readonly TF[] _qx, _qy;
         private int _qn;
-        // G1 with AVX-512: the batch's field products run eight slots at a time.
-        private readonly BatchAffineAdd8? _lanes;
+        // With AVX-512 the batch's field products run eight slots at a time (G1 over Fq, G2 over Fq2).
+        private readonly BatchAffineAdd8<Fq, Fq8>? _lanesG1;
+        private readonly BatchAffineAdd8<Fq2, Fq2x8>? _lanesG2;
 
         public AffineBuckets(int nb, int batch, bool lanes)
         {
-            if (lanes) _lanes = new BatchAffineAdd8(batch);
+            if (lanes && typeof(TF) == typeof(Fq)) _lanesG1 = new BatchAffineAdd8<Fq, Fq8>(batch);
+            if (lanes && typeof(TF) == typeof(Fq2)) _lanesG2 = new BatchAffineAdd8<Fq2, Fq2x8>(batch);
             _nb = nb; _batch = batch;
             _bx = new TF[nb]; _by = new TF[nb]; _has = new bool[nb]; _pending = new bool[nb];
             _slotBucket = new int[batch];
@@ -287,10 +289,15 @@ internal static unsafe class MsmCore<TA, TF>
         {
             int cnt = _cnt;
             _cnt = 0;
-            if (_lanes != null)
+            // TF is checked when the lane batch is created; the casts only retype the arrays.
+            if (_lanesG1 != null)
             {
-                // TF is Fq here (checked when _lanes was created); the casts only retype the arrays.
-                _lanes.Flush(cnt, _slotBucket, Unsafe.As<Fq[]>(_px), Unsafe.As<Fq[]>(_py), Unsafe.As<Fq[]>(_bx), Unsafe.As<Fq[]>(_by), _has, _pending);
+                _lanesG1.Flush(cnt, _slotBucket, Unsafe.As<Fq[]>(_px), Unsafe.As<Fq[]>(_py), Unsafe.As<Fq[]>(_bx), Unsafe.As<Fq[]>(_by), _has, _pending);
+                return;
+            }
+            if (_lanesG2 != null)
+            {
+                _lanesG2.Flush(cnt, _slotBucket, Unsafe.As<Fq2[]>(_px), Unsafe.As<Fq2[]>(_py), Unsafe.As<Fq2[]>(_bx), Unsafe.As<Fq2[]>(_by), _has, _pending);
                 return;
             }
             var bx = _bx; var by = _by; var px = _px; var py = _py; var den = _den; var prefix = _prefix;

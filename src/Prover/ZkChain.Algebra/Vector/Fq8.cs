@@ -13,8 +13,13 @@ namespace ZkChain.Algebra;
 /// Products accept and return values below 2p (lazily reduced); <see cref="ReduceOnce"/> brings
 /// them below p before they go back to scalar code.
 /// </summary>
-internal struct Fq8
+internal unsafe struct Fq8 : IFieldLanes<Fq, Fq8>
 {
+    static void IFieldLanes<Fq, Fq8>.Load(Fq* src, out Fq8 r) => Load((U256*)src, out r);
+    static void IFieldLanes<Fq, Fq8>.Store(in Fq8 a, Fq* dst) => Store(a, (U256*)dst);
+    static void IFieldLanes<Fq, Fq8>.Square(in Fq8 a, out Fq8 r) => Mul(a, a, out r);
+    static Fq8 IFieldLanes<Fq, Fq8>.Broadcast(in Fq v) => Broadcast(v.V);
+
     public V L0, L1, L2, L3, L4, L5, L6, L7, L8;
 
     /// <summary>True when this machine can run the 8-lane code (AVX-512 Foundation).</summary>
@@ -285,11 +290,14 @@ internal struct Fq8
 
     /// <summary>Loads eight consecutive elements (4x64-bit limbs each, below 2^256) into lanes 0..7.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Load(U256* src, out Fq8 r)
+    public static unsafe void Load(U256* src, out Fq8 r) =>
+        FromPairs(Vector512.Load((ulong*)src), Vector512.Load((ulong*)src + 8), Vector512.Load((ulong*)src + 16), Vector512.Load((ulong*)src + 24), out r);
+
+    /// <summary>From four vectors holding elements (0,1), (2,3), (4,5), (6,7) as 4x64-bit words each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void FromPairs(V m0, V m1, V m2, V m3, out Fq8 r)
     {
-        // Each 512-bit load holds two elements; two rounds of two-source permutes transpose 8x4 limbs.
-        V m0 = Vector512.Load((ulong*)src), m1 = Vector512.Load((ulong*)src + 8);
-        V m2 = Vector512.Load((ulong*)src + 16), m3 = Vector512.Load((ulong*)src + 24);
+        // Two rounds of two-source permutes transpose the 8x4 words.
         V lo4 = Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13), hi4 = Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15);
         V ab03 = Avx512F.PermuteVar8x64x2(m0, lo4, m1), cd03 = Avx512F.PermuteVar8x64x2(m0, hi4, m1);
         V ab47 = Avx512F.PermuteVar8x64x2(m2, lo4, m3), cd47 = Avx512F.PermuteVar8x64x2(m2, hi4, m3);
@@ -319,6 +327,17 @@ internal struct Fq8
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(in Fq8 a, U256* dst)
     {
+        ToPairs(a, out var m0, out var m1, out var m2, out var m3);
+        Vector512.Store(m0, (ulong*)dst);
+        Vector512.Store(m1, (ulong*)dst + 8);
+        Vector512.Store(m2, (ulong*)dst + 16);
+        Vector512.Store(m3, (ulong*)dst + 24);
+    }
+
+    /// <summary>Inverse of <see cref="FromPairs"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ToPairs(in Fq8 a, out V m0, out V m1, out V m2, out V m3)
+    {
         V w0 = a.L0 | (a.L1 << 29) | (a.L2 << 58);
         V w1 = (a.L2 >> 6) | (a.L3 << 23) | (a.L4 << 52);
         V w2 = (a.L4 >> 12) | (a.L5 << 17) | (a.L6 << 46);
@@ -327,10 +346,10 @@ internal struct Fq8
         V ab03 = Avx512F.PermuteVar8x64x2(w0, low, w1), ab47 = Avx512F.PermuteVar8x64x2(w0, high, w1);
         V cd03 = Avx512F.PermuteVar8x64x2(w2, low, w3), cd47 = Avx512F.PermuteVar8x64x2(w2, high, w3);
         V e01 = Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13), e23 = Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(ab03, e01, cd03), (ulong*)dst);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(ab03, e23, cd03), (ulong*)dst + 8);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(ab47, e01, cd47), (ulong*)dst + 16);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(ab47, e23, cd47), (ulong*)dst + 24);
+        m0 = Avx512F.PermuteVar8x64x2(ab03, e01, cd03);
+        m1 = Avx512F.PermuteVar8x64x2(ab03, e23, cd03);
+        m2 = Avx512F.PermuteVar8x64x2(ab47, e01, cd47);
+        m3 = Avx512F.PermuteVar8x64x2(ab47, e23, cd47);
     }
 
     /// <summary>Lane-wise a - p when a &gt;= p (a below 2p, normalised limbs): the canonical representative.</summary>
@@ -366,5 +385,96 @@ internal struct Fq8
     {
         FromWords(Vector512.Create(v.L0), Vector512.Create(v.L1), Vector512.Create(v.L2), Vector512.Create(v.L3), out var r);
         return r;
+    }
+
+    // 2p limb by limb (not normalised: 2 * the 29-bit limbs of p), for subtraction without underflow.
+    private static Vector512<long> TwoP0 => Vector512.Create(0x30f9fa8eL);
+    private static Vector512<long> TwoP1 => Vector512.Create(0x208c16cL);
+    private static Vector512<long> TwoP2 => Vector512.Create(0x38e5469eL);
+    private static Vector512<long> TwoP3 => Vector512.Create(0x5aa45a0L);
+    private static Vector512<long> TwoP4 => Vector512.Create(0x2b0bb2f0L);
+    private static Vector512<long> TwoP5 => Vector512.Create(0x5b68180L);
+    private static Vector512<long> TwoP6 => Vector512.Create(0x14dc282L);
+    private static Vector512<long> TwoP7 => Vector512.Create(0x1cb84c68L);
+    private static Vector512<long> TwoP8 => Vector512.Create(0x60c89cL);
+
+    /// <summary>Lane-wise a + b mod p for inputs below 2p; result below 2p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(in Fq8 a, in Fq8 b, out Fq8 r)
+    {
+        Vector512<long> s0 = a.L0.AsInt64() + b.L0.AsInt64();
+        Vector512<long> s1 = a.L1.AsInt64() + b.L1.AsInt64();
+        Vector512<long> s2 = a.L2.AsInt64() + b.L2.AsInt64();
+        Vector512<long> s3 = a.L3.AsInt64() + b.L3.AsInt64();
+        Vector512<long> s4 = a.L4.AsInt64() + b.L4.AsInt64();
+        Vector512<long> s5 = a.L5.AsInt64() + b.L5.AsInt64();
+        Vector512<long> s6 = a.L6.AsInt64() + b.L6.AsInt64();
+        Vector512<long> s7 = a.L7.AsInt64() + b.L7.AsInt64();
+        Vector512<long> s8 = a.L8.AsInt64() + b.L8.AsInt64();
+        NormaliseBelow2P(s0, s1, s2, s3, s4, s5, s6, s7, s8, out r);
+    }
+
+    /// <summary>Lane-wise a - b mod p for inputs below 2p (computed as a + 2p - b); result below 2p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sub(in Fq8 a, in Fq8 b, out Fq8 r)
+    {
+        Vector512<long> s0 = a.L0.AsInt64() - b.L0.AsInt64() + TwoP0;
+        Vector512<long> s1 = a.L1.AsInt64() - b.L1.AsInt64() + TwoP1;
+        Vector512<long> s2 = a.L2.AsInt64() - b.L2.AsInt64() + TwoP2;
+        Vector512<long> s3 = a.L3.AsInt64() - b.L3.AsInt64() + TwoP3;
+        Vector512<long> s4 = a.L4.AsInt64() - b.L4.AsInt64() + TwoP4;
+        Vector512<long> s5 = a.L5.AsInt64() - b.L5.AsInt64() + TwoP5;
+        Vector512<long> s6 = a.L6.AsInt64() - b.L6.AsInt64() + TwoP6;
+        Vector512<long> s7 = a.L7.AsInt64() - b.L7.AsInt64() + TwoP7;
+        Vector512<long> s8 = a.L8.AsInt64() - b.L8.AsInt64() + TwoP8;
+        NormaliseBelow2P(s0, s1, s2, s3, s4, s5, s6, s7, s8, out r);
+    }
+
+    /// <summary>
+    /// Carries signed limb sums representing a value in [0, 4p) into 29-bit limbs, then subtracts 2p
+    /// where the value is at least 2p.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NormaliseBelow2P(Vector512<long> s0, Vector512<long> s1, Vector512<long> s2, Vector512<long> s3,
+        Vector512<long> s4, Vector512<long> s5, Vector512<long> s6, Vector512<long> s7, Vector512<long> s8, out Fq8 r)
+    {
+        Vector512<long> mask = Vector512.Create((long)LimbMask);
+        s1 += s0 >> 29; s0 &= mask;
+        s2 += s1 >> 29; s1 &= mask;
+        s3 += s2 >> 29; s2 &= mask;
+        s4 += s3 >> 29; s3 &= mask;
+        s5 += s4 >> 29; s4 &= mask;
+        s6 += s5 >> 29; s5 &= mask;
+        s7 += s6 >> 29; s6 &= mask;
+        s8 += s7 >> 29; s7 &= mask;
+        // Now s0..s7 are 29-bit limbs and s8 the (non-negative) top; try subtracting 2p.
+        Vector512<long> d = s0 - TwoP0;
+        Vector512<long> d0 = d & mask;
+        d = s1 - TwoP1 + (d >> 29);
+        Vector512<long> d1 = d & mask;
+        d = s2 - TwoP2 + (d >> 29);
+        Vector512<long> d2 = d & mask;
+        d = s3 - TwoP3 + (d >> 29);
+        Vector512<long> d3 = d & mask;
+        d = s4 - TwoP4 + (d >> 29);
+        Vector512<long> d4 = d & mask;
+        d = s5 - TwoP5 + (d >> 29);
+        Vector512<long> d5 = d & mask;
+        d = s6 - TwoP6 + (d >> 29);
+        Vector512<long> d6 = d & mask;
+        d = s7 - TwoP7 + (d >> 29);
+        Vector512<long> d7 = d & mask;
+        d = s8 - TwoP8 + (d >> 29);
+        Vector512<long> d8 = d & mask;
+        Vector512<long> keep = d >> 63; // value below 2p
+        r.L0 = Vector512.ConditionalSelect(keep, s0, d0).AsUInt64();
+        r.L1 = Vector512.ConditionalSelect(keep, s1, d1).AsUInt64();
+        r.L2 = Vector512.ConditionalSelect(keep, s2, d2).AsUInt64();
+        r.L3 = Vector512.ConditionalSelect(keep, s3, d3).AsUInt64();
+        r.L4 = Vector512.ConditionalSelect(keep, s4, d4).AsUInt64();
+        r.L5 = Vector512.ConditionalSelect(keep, s5, d5).AsUInt64();
+        r.L6 = Vector512.ConditionalSelect(keep, s6, d6).AsUInt64();
+        r.L7 = Vector512.ConditionalSelect(keep, s7, d7).AsUInt64();
+        r.L8 = Vector512.ConditionalSelect(keep, s8, d8).AsUInt64();
     }
 }

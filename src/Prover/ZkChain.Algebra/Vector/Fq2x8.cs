@@ -1,0 +1,82 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using V = System.Runtime.Intrinsics.Vector512<ulong>;
+
+namespace ZkChain.Algebra;
+
+/// <summary>Eight independent Fq2 = Fq[u]/(u^2 + 1) elements in <see cref="Fq8"/> lanes; values below 2p per coordinate.</summary>
+internal unsafe struct Fq2x8 : IFieldLanes<Fq2, Fq2x8>
+{
+    public Fq8 C0, C1;
+
+    /// <summary>Karatsuba: 3 lane products.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Mul(in Fq2x8 a, in Fq2x8 b, out Fq2x8 r)
+    {
+        Fq8.Mul(a.C0, b.C0, out var t0);
+        Fq8.Mul(a.C1, b.C1, out var t1);
+        Fq8.Add(a.C0, a.C1, out var s0);
+        Fq8.Add(b.C0, b.C1, out var s1);
+        Fq8.Mul(s0, s1, out var m);
+        Unsafe.SkipInit(out r);
+        Fq8.Sub(t0, t1, out r.C0);
+        Fq8.Sub(m, t0, out m);
+        Fq8.Sub(m, t1, out r.C1);
+    }
+
+    /// <summary>(a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u: 2 lane products.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Square(in Fq2x8 a, out Fq2x8 r)
+    {
+        Fq8.Add(a.C0, a.C1, out var s);
+        Fq8.Sub(a.C0, a.C1, out var d);
+        Fq8.Mul(a.C0, a.C1, out var m);
+        Unsafe.SkipInit(out r);
+        Fq8.Mul(s, d, out r.C0);
+        Fq8.Add(m, m, out r.C1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReduceOnce(ref Fq2x8 a)
+    {
+        Fq8.ReduceOnce(ref a.C0);
+        Fq8.ReduceOnce(ref a.C1);
+    }
+
+    /// <summary>Loads eight consecutive Fq2 elements (C0 then C1, 4x64-bit words each).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Load(Fq2* src, out Fq2x8 r)
+    {
+        // One 512-bit load per element; pair the C0 halves (and the C1 halves) of neighbouring elements.
+        ulong* p = (ulong*)src;
+        V lo = Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11), hi = Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
+        V e0 = Vector512.Load(p), e1 = Vector512.Load(p + 8), e2 = Vector512.Load(p + 16), e3 = Vector512.Load(p + 24);
+        V e4 = Vector512.Load(p + 32), e5 = Vector512.Load(p + 40), e6 = Vector512.Load(p + 48), e7 = Vector512.Load(p + 56);
+        Unsafe.SkipInit(out r);
+        Fq8.FromPairs(Avx512F.PermuteVar8x64x2(e0, lo, e1), Avx512F.PermuteVar8x64x2(e2, lo, e3),
+            Avx512F.PermuteVar8x64x2(e4, lo, e5), Avx512F.PermuteVar8x64x2(e6, lo, e7), out r.C0);
+        Fq8.FromPairs(Avx512F.PermuteVar8x64x2(e0, hi, e1), Avx512F.PermuteVar8x64x2(e2, hi, e3),
+            Avx512F.PermuteVar8x64x2(e4, hi, e5), Avx512F.PermuteVar8x64x2(e6, hi, e7), out r.C1);
+    }
+
+    /// <summary>Stores lanes 0..7 as eight consecutive Fq2 elements; coordinates must be normalised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Store(in Fq2x8 a, Fq2* dst)
+    {
+        Fq8.ToPairs(a.C0, out var x0, out var x1, out var x2, out var x3);
+        Fq8.ToPairs(a.C1, out var y0, out var y1, out var y2, out var y3);
+        ulong* p = (ulong*)dst;
+        V first = Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11), second = Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(x0, first, y0), p);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(x0, second, y0), p + 8);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(x1, first, y1), p + 16);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(x1, second, y1), p + 24);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(x2, first, y2), p + 32);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(x2, second, y2), p + 40);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(x3, first, y3), p + 48);
+        Vector512.Store(Avx512F.PermuteVar8x64x2(x3, second, y3), p + 56);
+    }
+
+    public static Fq2x8 Broadcast(in Fq2 v) => new() { C0 = Fq8.Broadcast(v.C0.V), C1 = Fq8.Broadcast(v.C1.V) };
+}
