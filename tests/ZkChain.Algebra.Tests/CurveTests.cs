@@ -166,4 +166,55 @@ public class CurveTests
             if (!p.IsInSubgroup()) return p;
         }
     }
+    // Scalars that stress the GLV split: zero halves, the endomorphism eigenvalue itself, values near r,
+    // powers of two around the half size, and NAF carry runs (all ones).
+    private static IEnumerable<BigInteger> GlvEdgeScalars()
+    {
+        var l = Glv.Lambda;
+        var list = new List<BigInteger>
+        {
+            0, 1, 2, 15, 16, 17, 31, 32, 33, R - 1, R - 2, l, l + 1, l - 1, R - l, (l * l) % R,
+            BigInteger.One << 127, (BigInteger.One << 128) - 1, BigInteger.One << 128, (BigInteger.One << 253) - 1,
+            ((BigInteger.One << 253) - 1) % R, R / 2, R / 3,
+        };
+        var rng = new Random(7);
+        var buf = new byte[32];
+        for (int i = 0; i < 12; i++) { rng.NextBytes(buf); list.Add(new BigInteger(buf, isUnsigned: true) % R); }
+        return list;
+    }
+
+    [Fact]
+    public void Glv_decomposition_is_exact_and_short()
+    {
+        foreach (var k in GlvEdgeScalars())
+        {
+            Glv.Decompose(k, out var k1, out var k2);
+            Assert.Equal(k % R, (((k1 + k2 * Glv.Lambda) % R) + R) % R);
+            Assert.True(BigInteger.Abs(k1) < BigInteger.One << 128, $"k1 too long for k = {k}");
+            Assert.True(BigInteger.Abs(k2) < BigInteger.One << 128, $"k2 too long for k = {k}");
+        }
+    }
+
+    [Fact]
+    public void Glv_scalar_mul_matches_double_and_add_on_G1_and_G2()
+    {
+        var g1 = (G1Affine.Generator * Fr.FromUInt64(123456789)).ToAffine();
+        var g2 = (G2Affine.Generator * Fr.FromUInt64(987654321)).ToAffine();
+        foreach (var k in GlvEdgeScalars())
+        {
+            var e = U256.FromBigInteger(k);
+            var f = Fr.FromBigInteger(k);
+            Assert.Equal(G1Jacobian.ScalarMulRaw(g1, e).ToAffine(), G1Jacobian.ScalarMul(g1, f).ToAffine());
+            Assert.Equal(G2Jacobian.ScalarMulRaw(g2, e).ToAffine(), G2Jacobian.ScalarMulInSubgroup(g2, f).ToAffine());
+            Assert.Equal(G2Jacobian.ScalarMulRaw(g2, e).ToAffine(), G2Jacobian.ScalarMul(g2, f).ToAffine());
+        }
+        // Outside the G2 subgroup the endomorphism is not lambda: ScalarMul must stay exact there.
+        var outside = FindTwistPointOutsideSubgroup();
+        var k7 = Fr.FromBigInteger(Glv.Lambda + 12345);
+        Mont<FrModulus>.FromMontgomery(k7.V, out var e7);
+        Assert.Equal(G2Jacobian.ScalarMulRaw(outside, e7).ToAffine(), G2Jacobian.ScalarMul(outside, k7).ToAffine());
+        Assert.NotEqual(G2Jacobian.ScalarMulRaw(outside, e7).ToAffine(), G2Jacobian.ScalarMulInSubgroup(outside, k7).ToAffine());
+        Assert.True(G1Jacobian.ScalarMul(G1Affine.Infinity, Fr.FromUInt64(5)).IsInfinity);
+        Assert.True(G2Jacobian.ScalarMulInSubgroup(G2Affine.Infinity, Fr.FromUInt64(5)).IsInfinity);
+    }
 }

@@ -39,7 +39,7 @@ public static class DevelopmentSetup
             tauG1[i] = G1Jacobian.ScalarMul(g1, pow[i]);
             if (i < n)
             {
-                tauG2[i] = G2Jacobian.ScalarMul(g2, pow[i]);
+                tauG2[i] = G2Jacobian.ScalarMulInSubgroup(g2, pow[i]);
                 alphaG1[i] = G1Jacobian.ScalarMul(g1, alpha * pow[i]);
                 betaG1[i] = G1Jacobian.ScalarMul(g1, beta * pow[i]);
             }
@@ -52,7 +52,7 @@ public static class DevelopmentSetup
             TauG2 = G2Jacobian.BatchToAffine(tauG2),
             AlphaTauG1 = G1Jacobian.BatchToAffine(alphaG1),
             BetaTauG1 = G1Jacobian.BatchToAffine(betaG1),
-            BetaG2 = G2Jacobian.ScalarMul(g2, beta).ToAffine(),
+            BetaG2 = G2Jacobian.ScalarMulInSubgroup(g2, beta).ToAffine(),
             Contributions = [],
         };
     }

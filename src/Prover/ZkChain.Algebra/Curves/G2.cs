@@ -100,18 +100,27 @@ public struct G2Jacobian : IEquatable<G2Jacobian>
 
     public readonly bool IsOnCurve() => ToAffine().IsOnCurve();
 
-    /// <summary>k·P by left-to-right double-and-add over the canonical bits of k.</summary>
+    /// <summary>
+    /// k·P by double-and-add over the canonical bits of k: correct for any point on the twist, including points
+    /// outside the order-r subgroup (file readers do not subgroup-check every G2 point).
+    /// </summary>
     public static G2Jacobian ScalarMul(in G2Affine p, in Fr k)
     {
-        var acc = Infinity;
-        if (p.IsInfinity) return acc;
+        if (p.IsInfinity || k.IsZero) return Infinity;
         Mont<FrModulus>.FromMontgomery(k.V, out var e);
-        for (int i = e.BitLength - 1; i >= 0; i--)
-        {
-            acc.Double();
-            if (e.Bit(i)) acc.AddMixed(p);
-        }
-        return acc;
+        return ScalarMulRaw(p, e);
+    }
+
+    /// <summary>
+    /// k·P by GLV (see <see cref="Glv"/>): about half the doublings of double-and-add. Precondition: P is in the
+    /// order-r subgroup (the generator, its multiples, checked points); for other points of the twist the
+    /// endomorphism is not multiplication by lambda and the result is not k·P.
+    /// </summary>
+    public static G2Jacobian ScalarMulInSubgroup(in G2Affine p, in Fr k)
+    {
+        if (p.IsInfinity || k.IsZero) return Infinity;
+        Glv.Mul(p.X, p.Y, new Fq2(Glv.BetaG2, Fq.Zero), k.ToBigInteger(), out var x, out var y, out var z);
+        return new G2Jacobian(x, y, z);
     }
 
     /// <summary>k·P for an arbitrary non-negative integer k (used for subgroup checks by r itself).</summary>

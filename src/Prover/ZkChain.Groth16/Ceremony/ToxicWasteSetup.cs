@@ -52,7 +52,7 @@ internal static class ToxicWasteSetup
         {
             tauG1[i] = G1Jacobian.ScalarMul(G1Affine.Generator, pow[i]);
             if (i >= n) continue;
-            tauG2[i] = G2Jacobian.ScalarMul(G2Affine.Generator, pow[i]);
+            tauG2[i] = G2Jacobian.ScalarMulInSubgroup(G2Affine.Generator, pow[i]);
             alphaG1[i] = G1Jacobian.ScalarMul(G1Affine.Generator, alpha * pow[i]);
             betaG1[i] = G1Jacobian.ScalarMul(G1Affine.Generator, beta * pow[i]);
         }
@@ -61,7 +61,7 @@ internal static class ToxicWasteSetup
             Power = power, CeremonyPower = power,
             TauG1 = G1Jacobian.BatchToAffine(tauG1), TauG2 = G2Jacobian.BatchToAffine(tauG2),
             AlphaTauG1 = G1Jacobian.BatchToAffine(alphaG1), BetaTauG1 = G1Jacobian.BatchToAffine(betaG1),
-            BetaG2 = G2Jacobian.ScalarMul(G2Affine.Generator, beta).ToAffine(),
+            BetaG2 = G2Jacobian.ScalarMulInSubgroup(G2Affine.Generator, beta).ToAffine(),
             Contributions = [],
         };
     }
