@@ -64,13 +64,17 @@ public static class GroupNtt
         }
 
         var wInv = Fr.RootOfUnity(log).Inverse();
+        var nInv = Fr.FromUInt64((ulong)n).Inverse();
         var cur = new TJ[n];
         for (var len = 2; len <= n; len <<= 1)
         {
             var half = len >> 1;
             var step = wInv.Pow(n / len);
+            // The last stage also applies the 1/n factor: (u + w^k·v)/n = u·(1/n) + (w^k/n)·v, which
+            // replaces the separate scaling pass over all n outputs by n/2 extra products.
+            var last = len == n;
             var tw = new Fr[half];
-            tw[0] = Fr.One;
+            tw[0] = last ? nInv : Fr.One;
             for (var k = 1; k < half; k++) tw[k] = tw[k - 1] * step;
             var src = a;
             Parallel.For(0, n / 2, idx =>
@@ -79,18 +83,13 @@ public static class GroupNtt
                 var k = idx % half;
                 var i0 = block * len + k;
                 var i1 = i0 + half;
-                var u = ops.ToJ(src[i0]);
-                var t = k == 0 ? ops.ToJ(src[i1]) : ops.Mul(src[i1], tw[k]);
+                var u = last ? ops.Mul(src[i0], nInv) : ops.ToJ(src[i0]);
+                var t = k == 0 && !last ? ops.ToJ(src[i1]) : ops.Mul(src[i1], tw[k]);
                 cur[i0] = ops.Add(u, t);
                 cur[i1] = ops.Sub(u, t);
             });
             a = ops.ToAffine(cur);
         }
-
-        var nInv = Fr.FromUInt64((ulong)n).Inverse();
-        var scaled = new TJ[n];
-        var fin = a;
-        Parallel.For(0, n, i => scaled[i] = ops.Mul(fin[i], nInv));
-        return ops.ToAffine(scaled);
+        return a;
     }
 }
