@@ -174,13 +174,115 @@ public static class Groth16Setup
         ArgumentNullException.ThrowIfNull(ptau);
         var n = pk.DomainSize;
         var count = CircuitHashHPointCount(n);
-        if (count - 1 + n >= ptau.TauG1.Length)
+        // Beyond 2^14, snarkjs reads tau^(i+n) up to 2n − 1: one point past the tauG1 section (2n − 1 points) when
+        // the ptau's power equals the circuit's. It then hashes whatever 64 bytes follow in the file (the next
+        // section's header and the start of tauG2[0]) as if they were a point; reproduce that exactly.
+        var inFile = Math.Min(count, ptau.TauG1.Length - n);
+        var past = count - inFile;
+        if (past > 0 && ptau.BytesAfterTauG1.Length < past * PointCodec.G1Size)
         {
-            throw new ArgumentException($"snarkjs-compatible circuit hash needs tau powers up to {count - 1 + n}; use a powers of tau file with a larger power", nameof(ptau));
+            throw new InvalidDataException(
+                $"snarkjs-compatible circuit hash needs tau powers up to {count - 1 + n}, and this powers of tau has {ptau.TauG1.Length} " +
+                "(not read from a file, so the bytes snarkjs reads past its tauG1 section are unknown); use a powers of tau with a larger power");
         }
-        var diffs = new G1Jacobian[count];
-        Parallel.For(0, count, i => diffs[i] = Curve.Add(Curve.ToJacobian(ptau.TauG1[i + n]), Curve.Neg(ptau.TauG1[i])));
-        return CircuitHash(pk, Curve.BatchToAffine(diffs));
+        var diffs = new G1Jacobian[inFile];
+        Parallel.For(0, inFile, i => diffs[i] = Curve.Add(Curve.ToJacobian(ptau.TauG1[i + n]), Curve.Neg(ptau.TauG1[i])));
+        var hashed = new List<G1Affine>(Curve.BatchToAffine(diffs));
+        for (var i = inFile; i < count; i++)
+        {
+            var raw = ptau.BytesAfterTauG1.AsSpan((i - inFile) * PointCodec.G1Size, PointCodec.G1Size);
+            hashed.Add(SubtractRaw(raw, ptau.TauG1[i]));
+        }
+        return CircuitHash(pk, hashed.ToArray());
+    }
+
+    /// <summary>
+    /// What snarkjs hashes for P − T when P is 64 raw bytes that need not be a point or even reduced field elements:
+    /// its wasm g1m_subAffine (add-affine formula with Montgomery-form operands), then conversion to affine. The
+    /// wasm field addition and subtraction only correct by one q, so on unreduced operands they are not arithmetic
+    /// mod q; they are emulated exactly on 256-bit integers (<see cref="WasmF1m"/>). Once the projective result
+    /// exists, every later wasm step (multiplication, inversion, conversion) is exact mod q.
+    /// </summary>
+    private static G1Affine SubtractRaw(ReadOnlySpan<byte> raw, in G1Affine t)
+    {
+        var nt = t.Neg();
+        var x1 = new BigInteger(raw[..32], isUnsigned: true);
+        var y1 = new BigInteger(raw[32..64], isUnsigned: true);
+        if (x1.IsZero && y1.IsZero) return nt; // snarkjs's isZeroAffine: the zero bytes are the point at infinity
+        if (nt.IsInfinity) throw new InvalidDataException("ptau tauG1 point is infinity; the snarkjs circuit hash cannot be reproduced");
+        var x2 = WasmF1m.ToMont(nt.X.ToBigInteger());
+        var y2 = WasmF1m.ToMont(nt.Y.ToBigInteger());
+        if (x1 == x2) throw new InvalidDataException("the bytes after the ptau's tauG1 section equal a tau power's x coordinate; the snarkjs circuit hash cannot be reproduced");
+
+        // wasmcurves g1m_addAffine, operation for operation.
+        var h = WasmF1m.Sub(x2, x1);
+        var yDiff = WasmF1m.Sub(y2, y1);
+        var hh = WasmF1m.Mul(h, h);
+        var i4 = WasmF1m.Add(hh, hh);
+        i4 = WasmF1m.Add(i4, i4);
+        var j = WasmF1m.Mul(h, i4);
+        var r = WasmF1m.Add(yDiff, yDiff);
+        var v = WasmF1m.Mul(x1, i4);
+        var r2 = WasmF1m.Mul(r, r);
+        var v2 = WasmF1m.Add(v, v);
+        var x3 = WasmF1m.Sub(WasmF1m.Sub(r2, j), v2);
+        var y1j = WasmF1m.Mul(y1, j);
+        y1j = WasmF1m.Add(y1j, y1j);
+        var y3 = WasmF1m.Sub(WasmF1m.Mul(WasmF1m.Sub(v, x3), r), y1j);
+        var z3 = WasmF1m.Add(h, h);
+
+        // Jacobian (X, Y, Z) in Montgomery form -> affine, exactly mod q from here on.
+        var q = Fq.Modulus;
+        var X = WasmF1m.FromMont(x3);
+        var Y = WasmF1m.FromMont(y3);
+        var Z = WasmF1m.FromMont(z3);
+        if (Z.IsZero) throw new InvalidDataException("the snarkjs circuit hash point past the ptau's tauG1 section is at infinity; it cannot be reproduced");
+        var zInv = BigInteger.ModPow(Z, q - 2, q);
+        var zInv2 = zInv * zInv % q;
+        return new G1Affine(Fq.FromBigInteger(X * zInv2 % q), Fq.FromBigInteger(Y * zInv2 % q * zInv % q));
+    }
+
+    /// <summary>
+    /// wasmcurves' f1m arithmetic on raw 256-bit Montgomery representations (ffjavascript's bn128 G1 field),
+    /// including its behaviour on operands ≥ q: add subtracts q once after a carry or when ≥ q, sub adds q once
+    /// after a borrow (both wrap mod 2^256), and mul returns (x·y + m·q)/2^256 less one q when that is ≥ q.
+    /// </summary>
+    private static class WasmF1m
+    {
+        private static readonly BigInteger Q = Fq.Modulus;
+        private static readonly BigInteger R = BigInteger.One << 256;
+        private static readonly BigInteger QInvNeg = R - BigInteger.ModPow(Q, Phi(), R); // −q^−1 mod 2^256
+        private static readonly BigInteger RInv = BigInteger.ModPow(R, Q - 2, Q);
+
+        // q^−1 mod 2^256 = q^(2^255 − 1) mod 2^256 (the unit group mod 2^256 has exponent 2^254, so this is exact).
+        private static BigInteger Phi() => (BigInteger.One << 255) - 1;
+
+        public static BigInteger Add(BigInteger x, BigInteger y)
+        {
+            var s = x + y;
+            if (s >= R) return Mod(s - R - Q);
+            return s >= Q ? s - Q : s;
+        }
+
+        public static BigInteger Sub(BigInteger x, BigInteger y)
+        {
+            var d = x - y;
+            return d.Sign < 0 ? Mod(d + R + Q) : d;
+        }
+
+        public static BigInteger Mul(BigInteger x, BigInteger y)
+        {
+            var t = x * y;
+            var m = Mod(t * QInvNeg);
+            var v = (t + m * Q) >> 256;
+            return v >= Q ? v - Q : v;
+        }
+
+        public static BigInteger ToMont(BigInteger canonical) => (canonical << 256) % Q;
+
+        public static BigInteger FromMont(BigInteger raw) => raw % Q * RInv % Q;
+
+        private static BigInteger Mod(BigInteger v) => ((v % R) + R) % R;
     }
 
     /// <summary>

@@ -89,6 +89,21 @@ public sealed class BinaryFileReader
         return buf;
     }
 
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> raw bytes that follow a section in the file (the next section's header and
+    /// data, or fewer at the end of the file). Only for reproducing readers that run past a section's end.
+    /// </summary>
+    public byte[] ReadAfterSection(int type, int maxCount)
+    {
+        var (offset, size) = Section(type);
+        var start = offset + size;
+        var count = (int)Math.Clamp(_stream.Length - start, 0, maxCount);
+        var buf = new byte[count];
+        _stream.Position = start;
+        if (!TryReadExactly(_stream, buf)) throw new InvalidDataException($"{Kind} file truncated after section {type}");
+        return buf;
+    }
+
     /// <summary>A read-only stream positioned over one section (for large sections read in chunks).</summary>
     public Stream OpenSection(int type)
     {

@@ -38,6 +38,13 @@ public sealed class PowersOfTauData
     public bool IsPreparedForPhase2 => LagrangeTauG1 != null;
 
     /// <summary>
+    /// The 64 bytes that follow the tauG1 section in the file (empty when not read from a file). snarkjs's circuit
+    /// hash reads tau powers up to 2n − 1 for domains n above 2^14, one past the section when the ptau's power equals
+    /// the circuit's; it then hashes whatever bytes come next, and zkchain must do the same to match its zkeys.
+    /// </summary>
+    public byte[] BytesAfterTauG1 { get; init; } = [];
+
+    /// <summary>
     /// Fewer than two recorded contributions: one party (or nobody) knows tau, alpha and beta and can
     /// forge proofs for any circuit set up from this file. Development use only.
     /// </summary>
@@ -91,6 +98,7 @@ public static class PtauFile
             TauG1 = tauG1, TauG2 = tauG2, AlphaTauG1 = alpha, BetaTauG1 = beta, BetaG2 = betaG2,
             Contributions = contributions,
             LagrangeTauG1 = l12, LagrangeTauG2 = l13, LagrangeAlphaTauG1 = l14, LagrangeBetaTauG1 = l15,
+            BytesAfterTauG1 = file.ReadAfterSection(2, 64),
         };
     }
 
