@@ -388,26 +388,12 @@ public sealed class CircomCorpusEvmTests(CircomCorpusFixture f, HardhatNode node
                 cases.Add(("last input + r", words, pub.Select((x, i) => i == pub.Length - 1 ? (BigInteger.Parse(x) + Fr.Modulus).ToString() : x).ToArray()));
                 cases.Add(("one input too few", words, pub[..^1]));
             }
-            var request = new JsonObject
-            {
-                ["rpc"] = node.RpcUrl,
-                ["privateKey"] = HardhatNode.DevPrivateKeys[0],
-                ["source"] = File.ReadAllText(dir.File("V.sol")),
-                ["contractName"] = contract,
-                ["vk"] = JsonNode.Parse(File.ReadAllText(f.File(name, "verification_key.json"))),
-                ["cases"] = new JsonArray(cases.Select(c => (JsonNode)new JsonObject
-                {
-                    ["name"] = c.Name,
-                    ["proof"] = new JsonArray(c.Proof.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
-                    ["inputs"] = new JsonArray(c.Inputs.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
-                }).ToArray()),
-            };
-            File.WriteAllText(dir.File("request.json"), request.ToJsonString());
-            var result = JsonNode.Parse(ProcessRunner.Node("groth16-evm.js", [dir.File("request.json")], timeout: TimeSpan.FromMinutes(3)))!;
+            var result = EvmVerifierOracle.Run(dir, node.RpcUrl, File.ReadAllText(dir.File("V.sol")), contract,
+                JsonNode.Parse(File.ReadAllText(f.File(name, "verification_key.json")))!, cases);
             Assert.Equal(pub.Length.ToString(), (string)result["publicInputCount"]!);
             Assert.Equal((string)result["expectedHashFromVk"]!, (string)result["verificationKeyHash"]!);
             Assert.Empty(result["warnings"]!.AsArray());
-            var res = result["results"]!.AsArray().ToDictionary(x => (string)x!["name"]!, x => x!);
+            var res = EvmVerifierOracle.ResultsByName(result);
             Assert.True((bool?)res["valid"]["ok"] == true, name + ": " + res["valid"].ToJsonString());
             Assert.True((bool?)res["C moved"]["ok"] == false, name + ": " + res["C moved"].ToJsonString());
             Assert.Equal("WrongPublicInputCount", (string?)res["one input too many"]["error"]);

@@ -74,28 +74,12 @@ public sealed class SolidityVerifierTests(SnarkjsPipeline p, HardhatNode node, I
                 ("proof for input 3, input 0 claimed", words, inputs.Select((x, i) => i == 0 ? "0" : x).ToArray()),
             };
             var sol = SolidityVerifierExporter.Export(vk, "ZkVerifier" + n);
-            var request = new JsonObject
-            {
-                ["rpc"] = node.RpcUrl,
-                ["privateKey"] = HardhatNode.DevPrivateKeys[0],
-                ["source"] = sol,
-                ["contractName"] = "ZkVerifier" + n,
-                ["vk"] = JsonNode.Parse(SnarkjsJson.WriteVerificationKey(vk)),
-                ["cases"] = new JsonArray(cases.Select(c => (JsonNode)new JsonObject
-                {
-                    ["name"] = c.Name,
-                    ["proof"] = new JsonArray(c.Proof.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
-                    ["inputs"] = new JsonArray(c.Inputs.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
-                }).ToArray()),
-            };
-            File.WriteAllText(dir.File("request.json"), request.ToJsonString());
-            var resultText = ProcessRunner.Node("groth16-evm.js", [dir.File("request.json")], timeout: TimeSpan.FromMinutes(3));
-            var result = JsonNode.Parse(resultText)!;
+            var result = EvmVerifierOracle.Run(dir, node.RpcUrl, sol, "ZkVerifier" + n, JsonNode.Parse(SnarkjsJson.WriteVerificationKey(vk))!, cases);
             var expectedHash = "0x" + Convert.ToHexString(vk.Hash()).ToLowerInvariant();
             Assert.Equal(expectedHash, (string)result["verificationKeyHash"]!);
             Assert.Equal(expectedHash, (string)result["expectedHashFromVk"]!);
             Assert.Equal(n.ToString(), (string)result["publicInputCount"]!);
-            var res = result["results"]!.AsArray().ToDictionary(x => (string)x!["name"]!, x => x!);
+            var res = EvmVerifierOracle.ResultsByName(result);
 
             Assert.True((bool?)res["valid"]["ok"] == true, res["valid"].ToJsonString());
             Assert.True((bool?)res["wrong input"]["ok"] == false, res["wrong input"].ToJsonString());
