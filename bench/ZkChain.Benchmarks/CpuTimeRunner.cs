@@ -72,6 +72,13 @@ internal static class CpuTimeRunner
         var q2 = G2Affine.Generator * Fr.Random();
         Measure("G2 add (Jacobian)", M / 4, () => { var r = p2; for (int i = 0; i < M / 4; i++) r.Add(q2); p2 = r; });
         Measure("G1 scalar mul", 200, () => { for (int i = 0; i < 200; i++) p = qa * a; }, "us");
+        var q2a = q2.ToAffine();
+        G2Jacobian s2 = default;
+        Measure("G2 double", M / 4, () => { var r = p2; for (int i = 0; i < M / 4; i++) r.Double(); p2 = r; });
+        Measure("G2 scalar mul (d&a)", 100, () => { for (int i = 0; i < 100; i++) s2 = G2Jacobian.ScalarMul(q2a, a); }, "us");
+        Measure("G2 scalar mul (GLV)", 100, () => { for (int i = 0; i < 100; i++) s2 = G2Jacobian.ScalarMulInSubgroup(q2a, a); }, "us");
+        Measure("G2 subgroup check", 100, () => { for (int i = 0; i < 100; i++) _ = q2a.IsInSubgroup(); }, "us");
+        p2 = p2 + s2;
 
         var pa = (G1Affine.Generator * Fr.Random()).ToAffine();
         var qg = (G2Affine.Generator * Fr.Random()).ToAffine();
@@ -94,6 +101,12 @@ internal static class CpuTimeRunner
         var data = new Fr[1 << 20];
         for (int i = 0; i < data.Length; i++) data[i] = Fr.FromUInt64((ulong)i + 1);
         MeasureParallel("NTT 2^20", () => Ntt.Forward(data));
+
+        // Group NTTs (powersoftau prepare phase2 runs them over every prefix of the ptau's point arrays).
+        var g1pts = G1Jacobian.BatchToAffine(Enumerable.Range(1, 1 << 12).Select(i => G1Affine.Generator * Fr.FromUInt64((ulong)i * 7919)).ToArray());
+        var g2pts = G2Jacobian.BatchToAffine(Enumerable.Range(1, 1 << 12).Select(i => G2Affine.Generator * Fr.FromUInt64((ulong)i * 7919)).ToArray());
+        MeasureParallel("GroupNtt G1 2^12", () => ZkChain.Groth16.GroupNtt.InverseG1(g1pts));
+        MeasureParallel("GroupNtt G2 2^12", () => ZkChain.Groth16.GroupNtt.InverseG2(g2pts));
         GC.KeepAlive(sinkR); GC.KeepAlive(sinkQ); GC.KeepAlive(g);
     }
 }

@@ -146,7 +146,30 @@ public class CurveTests
         Assert.Throws<ArgumentException>(() => G1Affine.FromBytesBE(new byte[63]));
     }
 
-    internal static G2Affine FindTwistPointOutsideSubgroup()
+    [Fact]
+    public void G2_endomorphism_subgroup_test_agrees_with_multiplication_by_r()
+    {
+        // In G2: multiples of the generator. Outside: twist points found by lifting x = i + u (almost all of the twist
+        // is outside G2, its cofactor being ~2^254), and G2 points plus such a point (a mixed-order point).
+        var outside = TwistPointsOutsideSubgroup().Take(6).ToList();
+        var rng = new Random(11);
+        for (var i = 0; i < 6; i++)
+        {
+            var g = (G2Affine.Generator * Fr.FromUInt64((ulong)rng.NextInt64(1, long.MaxValue))).ToAffine();
+            Assert.True(g.IsInSubgroupByOrder());
+            Assert.True(g.IsInSubgroup());
+            var mixed = (g + outside[i]).ToAffine();
+            Assert.False(mixed.IsInSubgroupByOrder());
+            Assert.False(mixed.IsInSubgroup());
+            Assert.False(outside[i].IsInSubgroup());
+        }
+        Assert.True(G2Affine.Infinity.IsInSubgroup());
+        // psi acts on G2 as multiplication by q mod r (the Frobenius eigenvalue), a consistency check of its constants.
+        var p = (G2Affine.Generator * Fr.FromUInt64(424242)).ToAffine();
+        Assert.Equal((p * Fr.FromBigInteger(Fq.Modulus % Fr.Modulus)).ToAffine(), p.ToJacobian().Psi().ToAffine());
+    }
+
+    private static IEnumerable<G2Affine> TwistPointsOutsideSubgroup()
     {
         var b = new Fq2(Fq.FromUInt64(3), Fq.Zero) * new Fq2(Fq.FromUInt64(9), Fq.One).Inverse();
         var q = Fq.Modulus;
@@ -154,7 +177,6 @@ public class CurveTests
         {
             var x = new Fq2(Fq.FromUInt64(i), Fq.One);
             var rhs = x * x * x + b;
-            // Square root in Fq2 with q = 3 mod 4 (Adj-Rodriguez algorithm 9).
             var a1 = rhs.Pow((q - 3) / 4);
             var alpha = a1 * a1 * rhs;
             var x0 = a1 * rhs;
@@ -163,9 +185,12 @@ public class CurveTests
             else y = (alpha + Fq2.One).Pow((q - 1) / 2) * x0;
             if (y * y != rhs) continue;
             var p = new G2Affine(x, y);
-            if (!p.IsInSubgroup()) return p;
+            if (!p.IsInSubgroupByOrder()) yield return p;
         }
     }
+
+    internal static G2Affine FindTwistPointOutsideSubgroup() => TwistPointsOutsideSubgroup().First();
+
     // Scalars that stress the GLV split: zero halves, the endomorphism eigenvalue itself, values near r,
     // powers of two around the half size, and NAF carry runs (all ones).
     private static IEnumerable<BigInteger> GlvEdgeScalars()

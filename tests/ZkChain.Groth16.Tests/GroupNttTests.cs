@@ -58,6 +58,23 @@ public class GroupNttTests
     }
 
     [Fact]
+    public void G2_input_outside_the_subgroup_is_refused()
+    {
+        // The transform is only defined in G2 (twiddles are reduced mod r) and GLV is only k·P there.
+        var input = Coefficients(8, 7).Select(x => (G2Affine.Generator * x).ToAffine()).ToArray();
+        G2Affine outside = default;
+        for (ulong i = 1; ; i++)
+        {
+            if (HashToG2.TryLift(new Fq2(Fq.FromUInt64(i), Fq.One), out outside) && !outside.IsInSubgroup()) break;
+        }
+        input[5] = outside;
+        Assert.Equal(5, GroupNtt.FirstOutsideG2(input));
+        var e = Assert.Throws<ArgumentException>(() => GroupNtt.InverseG2(input));
+        Assert.Contains("point 5 is not in the G2 subgroup", e.Message);
+        Assert.Equal(-1, GroupNtt.FirstOutsideG2(input.Where((_, i) => i != 5).ToArray()));
+    }
+
+    [Fact]
     public void Tau_powers_become_lagrange_basis_at_tau()
     {
         const int n = 16;

@@ -78,9 +78,18 @@ internal static class Groth16Commands
         phase2.Arguments.Add(outP);
         phase2.SetHandler(parse =>
         {
-            var input = ReadPtau(parse.GetValue(inP)!);
+            var inPath = parse.GetValue(inP)!;
+            var input = ReadPtau(inPath);
             using var progress = new ConsoleProgress();
-            var prepared = PowersOfTau.PreparePhase2(input, progress);
+            PowersOfTauData prepared;
+            try
+            {
+                prepared = PowersOfTau.PreparePhase2(input, progress);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new CliException($"powers of tau '{inPath}': {e.Message}", ExitCodes.BadInput, e);
+            }
             var path = parse.GetValue(outP)!;
             AtomicFile.Write(path, s => PtauFile.Write(prepared, s));
             Console.WriteLine($"wrote {path} (prepared for phase 2, power {prepared.Power}, {prepared.Contributions.Count} contribution(s))");

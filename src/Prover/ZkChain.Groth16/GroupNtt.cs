@@ -14,8 +14,39 @@ public static class GroupNtt
     public static G1Affine[] InverseG1(ReadOnlySpan<G1Affine> input) =>
         Run(input.ToArray(), G1Ops.Instance);
 
-    public static G2Affine[] InverseG2(ReadOnlySpan<G2Affine> input) =>
-        Run(input.ToArray(), G2Ops.Instance);
+    /// <summary>
+    /// The inverse NTT over points of G2 (multiplications use GLV, which is k·P only inside G2). Outside G2 the
+    /// transform has no meaning (twiddles are reduced mod r), so such input is refused: checked here unless the
+    /// caller has already checked every point (<paramref name="inputsCheckedInG2"/>).
+    /// </summary>
+    public static G2Affine[] InverseG2(ReadOnlySpan<G2Affine> input, bool inputsCheckedInG2 = false)
+    {
+        var a = input.ToArray();
+        if (!inputsCheckedInG2)
+        {
+            var bad = FirstOutsideG2(a);
+            if (bad >= 0) throw new ArgumentException($"point {bad} is not in the G2 subgroup", nameof(input));
+        }
+        return Run(a, G2Ops.Instance);
+    }
+
+    /// <summary>The index of the first point that is not in G2 (off the twist or outside the subgroup), or −1.</summary>
+    public static int FirstOutsideG2(ReadOnlySpan<G2Affine> points)
+    {
+        var a = points.ToArray();
+        var first = int.MaxValue;
+        Parallel.For(0, a.Length, i =>
+        {
+            if (!a[i].IsInSubgroup()) InterlockedMin(ref first, i);
+        });
+        return first == int.MaxValue ? -1 : first;
+    }
+
+    private static void InterlockedMin(ref int target, int value)
+    {
+        int seen;
+        while (value < (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+    }
 
     private interface IOps<TA, TJ>
     {
@@ -39,7 +70,7 @@ public static class GroupNtt
     private sealed class G2Ops : IOps<G2Affine, G2Jacobian>
     {
         public static readonly G2Ops Instance = new();
-        public G2Jacobian Mul(in G2Affine p, in Fr k) => G2Jacobian.ScalarMul(p, k);
+        public G2Jacobian Mul(in G2Affine p, in Fr k) => G2Jacobian.ScalarMulInSubgroup(p, k);
         public G2Jacobian ToJ(in G2Affine p) => p.ToJacobian();
         public G2Jacobian Add(in G2Jacobian a, in G2Jacobian b) => a + b;
         public G2Jacobian Sub(in G2Jacobian a, in G2Jacobian b) => a - b;

@@ -44,6 +44,13 @@ public static class PowersOfTau
         var l13 = new List<G2Affine>();
         var l14 = new List<G1Affine>();
         var l15 = new List<G1Affine>();
+        // The Lagrange transform of tauG2 is only meaningful inside G2 (and uses GLV there): refuse a file whose
+        // tauG2 points are not, rather than write sections computed from them.
+        var outside = GroupNtt.FirstOutsideG2(ptau.TauG2);
+        if (outside >= 0)
+        {
+            throw new InvalidDataException($"ptau section 3 (tauG2): point {outside} is not in the G2 subgroup; this is not a valid powers of tau");
+        }
         var total = 4.0 * (power + 1) + 1;
         var done = 0;
         void Step(string what) => progress?.Report(("prepare phase2: " + what, ++done / total));
@@ -51,7 +58,7 @@ public static class PowersOfTau
         {
             var m = 1 << k;
             l12.AddRange(GroupNtt.InverseG1(ptau.TauG1.AsSpan(0, m))); Step("tauG1");
-            l13.AddRange(GroupNtt.InverseG2(ptau.TauG2.AsSpan(0, m))); Step("tauG2");
+            l13.AddRange(GroupNtt.InverseG2(ptau.TauG2.AsSpan(0, m), inputsCheckedInG2: true)); Step("tauG2");
             l14.AddRange(GroupNtt.InverseG1(ptau.AlphaTauG1.AsSpan(0, m))); Step("alphaTauG1");
             l15.AddRange(GroupNtt.InverseG1(ptau.BetaTauG1.AsSpan(0, m))); Step("betaTauG1");
         }

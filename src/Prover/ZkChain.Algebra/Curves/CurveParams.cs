@@ -10,6 +10,13 @@ internal static class G1Curve
 
 internal static class G2Curve
 {
+    /// <summary>The BN seed x: q and r are polynomials in it (x = 4965661367192848881, 63 bits).</summary>
+    public const ulong SeedX = 4965661367192848881UL;
+
+    /// <summary>ψ's coefficients ξ^((q−1)/3) and ξ^((q−1)/2), ξ = 9 + u (the same as the pairing's twist Frobenius).</summary>
+    public static readonly Fq2 PsiX = new Fq2(Fq.FromUInt64(9), Fq.One).Pow((Fq.Modulus - 1) / 3);
+    public static readonly Fq2 PsiY = new Fq2(Fq.FromUInt64(9), Fq.One).Pow((Fq.Modulus - 1) / 2);
+
     /// <summary>b' = 3 / (9 + u), the D-type twist coefficient.</summary>
     public static readonly Fq2 B = new Fq2(Fq.FromUInt64(3), Fq.Zero) * new Fq2(Fq.FromUInt64(9), Fq.One).Inverse();
 

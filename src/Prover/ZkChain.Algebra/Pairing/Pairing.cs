@@ -6,16 +6,12 @@ namespace ZkChain.Algebra;
 public static class Pairing
 {
     /// <summary>BN parameter u (x); q and r are polynomials in it.</summary>
-    internal const ulong U = 4965661367192848881UL;
+    internal const ulong U = G2Curve.SeedX;
 
     // Signed binary (NAF) digits of 6u + 2, least significant first.
     private static readonly sbyte[] LoopNaf = Naf(6 * new BigInteger(U) + 2);
 
-    // Twist Frobenius constants: pi(x, y) = (conj(x) xi^((q-1)/3), conj(y) xi^((q-1)/2)).
-    private static readonly Fq2 FrobX = Xi.Pow((Fq.Modulus - 1) / 3);
-    private static readonly Fq2 FrobY = Xi.Pow((Fq.Modulus - 1) / 2);
-
-    private static Fq2 Xi => new(Fq.FromUInt64(9), Fq.One);
+    // Twist Frobenius pi(x, y) = (conj(x) xi^((q-1)/3), conj(y) xi^((q-1)/2)): G2Curve.PsiX/PsiY.
 
     private static readonly Fq2 ThreeB = new Fq2(Fq.FromUInt64(3), Fq.Zero) * G2Curve.B;
     private static readonly Fq TwoInv = Fq.FromUInt64(2).Inverse();
@@ -117,8 +113,8 @@ public static class Pairing
     {
         Fq2.Conjugate(q.X, out var x);
         Fq2.Conjugate(q.Y, out var y);
-        Fq2.Mul(x, FrobX, out x);
-        Fq2.Mul(y, FrobY, out y);
+        Fq2.Mul(x, G2Curve.PsiX, out x);
+        Fq2.Mul(y, G2Curve.PsiY, out y);
         return new G2Affine(x, y);
     }
 
