@@ -75,6 +75,21 @@ public class GroupNttTests
     }
 
     [Fact]
+    public void Prepare_phase2_refuses_a_ptau_whose_tauG2_leaves_the_subgroup()
+    {
+        var ptau = PowersOfTau.New(3);
+        Assert.True(PowersOfTau.PreparePhase2(ptau).IsPreparedForPhase2);
+        G2Affine outside = default;
+        for (ulong i = 1; ; i++)
+        {
+            if (HashToG2.TryLift(new Fq2(Fq.FromUInt64(i), Fq.One), out outside) && !outside.IsInSubgroup()) break;
+        }
+        ptau.TauG2[6] = outside;
+        var e = Assert.Throws<InvalidDataException>(() => PowersOfTau.PreparePhase2(ptau));
+        Assert.Equal("ptau section 3 (tauG2): point 6 is not in the G2 subgroup; this is not a valid powers of tau", e.Message);
+    }
+
+    [Fact]
     public void Tau_powers_become_lagrange_basis_at_tau()
     {
         const int n = 16;
