@@ -251,11 +251,9 @@ public static class Groth16Setup
     {
         private static readonly BigInteger Q = Fq.Modulus;
         private static readonly BigInteger R = BigInteger.One << 256;
-        private static readonly BigInteger QInvNeg = R - BigInteger.ModPow(Q, Phi(), R); // −q^−1 mod 2^256
+        // −q^−1 mod 2^256. The odd residues mod 2^256 form a group of exponent 2^254, so q^(2^255 − 1) = q^−1.
+        private static readonly BigInteger QInvNeg = R - BigInteger.ModPow(Q, (BigInteger.One << 255) - 1, R);
         private static readonly BigInteger RInv = BigInteger.ModPow(R, Q - 2, Q);
-
-        // q^−1 mod 2^256 = q^(2^255 − 1) mod 2^256 (the unit group mod 2^256 has exponent 2^254, so this is exact).
-        private static BigInteger Phi() => (BigInteger.One << 255) - 1;
 
         public static BigInteger Add(BigInteger x, BigInteger y)
         {
