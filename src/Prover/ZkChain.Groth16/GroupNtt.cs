@@ -31,9 +31,10 @@ public static class GroupNtt
     }
 
     /// <summary>The index of the first point that is not in G2 (off the twist or outside the subgroup), or −1.</summary>
-    public static int FirstOutsideG2(ReadOnlySpan<G2Affine> points)
+    public static int FirstOutsideG2(G2Affine[] points)
     {
-        var a = points.ToArray();
+        ArgumentNullException.ThrowIfNull(points);
+        var a = points;
         var first = int.MaxValue;
         Parallel.For(0, a.Length, i =>
         {

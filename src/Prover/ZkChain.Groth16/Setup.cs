@@ -187,13 +187,17 @@ public static class Groth16Setup
         }
         var diffs = new G1Jacobian[inFile];
         Parallel.For(0, inFile, i => diffs[i] = Curve.Add(Curve.ToJacobian(ptau.TauG1[i + n]), Curve.Neg(ptau.TauG1[i])));
-        var hashed = new List<G1Affine>(Curve.BatchToAffine(diffs));
-        for (var i = inFile; i < count; i++)
+        var hashed = Curve.BatchToAffine(diffs);
+        if (past > 0)
         {
-            var raw = ptau.BytesAfterTauG1.AsSpan((i - inFile) * PointCodec.G1Size, PointCodec.G1Size);
-            hashed.Add(SubtractRaw(raw, ptau.TauG1[i]));
+            Array.Resize(ref hashed, count);
+            for (var i = inFile; i < count; i++)
+            {
+                var raw = ptau.BytesAfterTauG1.AsSpan((i - inFile) * PointCodec.G1Size, PointCodec.G1Size);
+                hashed[i] = SubtractRaw(raw, ptau.TauG1[i]);
+            }
         }
-        return CircuitHash(pk, hashed.ToArray());
+        return CircuitHash(pk, hashed);
     }
 
     /// <summary>

@@ -37,6 +37,17 @@ public partial struct G2Affine : IEquatable<G2Affine>, IAffineAccess<G2Affine, F
         return lhs == rhs;
     }
 
+    /// <summary>ψ on affine coordinates (see <see cref="G2Jacobian.Psi"/>); the pairing's twist Frobenius.</summary>
+    internal readonly G2Affine Psi()
+    {
+        if (IsInfinity) return this;
+        Fq2.Conjugate(X, out var x);
+        Fq2.Conjugate(Y, out var y);
+        Fq2.Mul(x, G2Curve.PsiX, out x);
+        Fq2.Mul(y, G2Curve.PsiY, out y);
+        return new G2Affine(x, y);
+    }
+
     /// <summary>The definition: [r]P = infinity (four times the work of <see cref="IsInSubgroup"/>; for tests).</summary>
     internal readonly bool IsInSubgroupByOrder() =>
         IsOnCurve() && (IsInfinity || G2Jacobian.ScalarMulRaw(this, new U256(FrModulus.P0, FrModulus.P1, FrModulus.P2, FrModulus.P3)).IsInfinity);

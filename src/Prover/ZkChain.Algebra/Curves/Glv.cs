@@ -8,8 +8,8 @@ namespace ZkChain.Algebra;
 /// equals multiplication by a cube root of unity lambda mod r. A scalar k is split as k = k1 + k2·lambda
 /// (mod r) with |k1|, |k2| about sqrt(r), and k·P = k1·P + k2·phi(P) is computed with one shared chain of
 /// ~128 doublings and width-5 NAF digits of both halves: about half the work of double-and-add.
-/// Only valid for points of the order-r subgroup (all of G1; G2 points are subgroup-checked on input);
-/// subgroup checks themselves multiply by r with plain double-and-add.
+/// Only valid for points of the order-r subgroup: all of G1, but not all of the twist, so G2 uses it only
+/// through G2Jacobian.ScalarMulInSubgroup (callers hold generator multiples or checked points).
 /// The constants are derived and self-checked at start-up rather than pasted.
 /// </summary>
 internal static class Glv

@@ -11,8 +11,6 @@ public static class Pairing
     // Signed binary (NAF) digits of 6u + 2, least significant first.
     private static readonly sbyte[] LoopNaf = Naf(6 * new BigInteger(U) + 2);
 
-    // Twist Frobenius pi(x, y) = (conj(x) xi^((q-1)/3), conj(y) xi^((q-1)/2)): G2Curve.PsiX/PsiY.
-
     private static readonly Fq2 ThreeB = new Fq2(Fq.FromUInt64(3), Fq.Zero) * G2Curve.B;
     private static readonly Fq TwoInv = Fq.FromUInt64(2).Inverse();
 
@@ -99,23 +97,14 @@ public static class Pairing
         for (int k = 0; k < n; k++)
         {
             // Q1 = pi(Q), Q2 = -pi^2(Q)
-            var q1 = TwistFrobenius(Q[k]);
-            var q2 = TwistFrobenius(q1).Neg();
+            var q1 = Q[k].Psi();
+            var q2 = q1.Psi().Neg();
             AdditionStep(ref T[k], q1, P[k], out var l0, out var l3, out var l4);
             Fq12.MulBy034(f, l0, l3, l4, out f);
             AdditionStep(ref T[k], q2, P[k], out l0, out l3, out l4);
             Fq12.MulBy034(f, l0, l3, l4, out f);
         }
         return f;
-    }
-
-    private static G2Affine TwistFrobenius(in G2Affine q)
-    {
-        Fq2.Conjugate(q.X, out var x);
-        Fq2.Conjugate(q.Y, out var y);
-        Fq2.Mul(x, G2Curve.PsiX, out x);
-        Fq2.Mul(y, G2Curve.PsiY, out y);
-        return new G2Affine(x, y);
     }
 
     /// <summary>
