@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ZkChain.Algebra;
 
@@ -49,9 +50,10 @@ internal static unsafe class MsmCore<TA, TF>
     /// <param name="forceWindow">tests only: override the window size.</param>
     /// <param name="forceChunks">tests only: override how many point chunks each window is split into.</param>
     /// <param name="forceBatch">tests only: override the affine batch size (small batches exercise the conflict queue).</param>
-    /// <param name="scalarFieldOnly">tests only: use the scalar bucket additions even where the AVX-512 lanes are available.</param>
+    /// <param name="scalarFieldOnly">tests only: use the scalar bucket additions and reduction even where the AVX-512 lanes are available.</param>
+    /// <param name="forceSegments">tests only: split each bucket array into this many segments for the lane reduction (a power of two).</param>
     public static (TF X, TF Y, TF Z) Run(ReadOnlySpan<TA> bases, ReadOnlySpan<Fr> scalars, IProgress<double>? progress,
-        int forceWindow = 0, int forceChunks = 0, int forceBatch = 0, bool scalarFieldOnly = false)
+        int forceWindow = 0, int forceChunks = 0, int forceBatch = 0, bool scalarFieldOnly = false, int forceSegments = 0)
     {
         if (bases.Length != scalars.Length)
         {
@@ -97,21 +99,34 @@ internal static unsafe class MsmCore<TA, TF>
                 }
             });
 
-            // 2. Bucket accumulation, one task per (window, chunk of points).
+            // 2. Bucket accumulation, one task per (window, chunk of points). With AVX-512 the affine
+            // buckets are kept and reduced afterwards eight arrays at a time (BucketReduce8).
+            bool affine = buckets >= AffineMinBuckets;
+            bool lanes = affine && !scalarFieldOnly && Fq8.IsSupported;
+            var kept = lanes ? new AffineBuckets[totalTasks] : null;
             Parallel.For(0, totalTasks, task =>
             {
                 int w = task / chunks, k = task % chunks;
                 int lo = (int)((long)n * k / chunks), hi = (int)((long)n * (k + 1) / chunks);
                 var bs = new ReadOnlySpan<TA>((void*)basesAddr, n);
-                partial[task] = buckets >= AffineMinBuckets
-                    ? WindowSumBatchAffine(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), scalarFieldOnly)
-                    : WindowSum(bs, digits, windows, w, lo, hi, buckets);
+                if (kept != null)
+                {
+                    kept[task] = Accumulate(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: true);
+                    kept[task].FoldOverflow();
+                }
+                else
+                {
+                    partial[task] = affine
+                        ? Accumulate(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: false).Reduce()
+                        : WindowSum(bs, digits, windows, w, lo, hi, buckets);
+                }
                 if (progress != null)
                 {
                     int d = Interlocked.Increment(ref done);
-                    progress.Report(0.98 * d / totalTasks);
+                    progress.Report((kept != null ? 0.9 : 0.98) * d / totalTasks);
                 }
             });
+            if (kept != null) ReduceInLanes(kept, buckets, partial, forceSegments);
         }
 
         // 3. Sum chunks per window, then Horner over windows with c doublings between.
@@ -151,10 +166,9 @@ internal static unsafe class MsmCore<TA, TF>
     /// point go to a Jacobian overflow bucket, so repeated digits never degrade into one inversion per
     /// addition.
     /// </summary>
-    private static (TF X, TF Y, TF Z) WindowSumBatchAffine(ReadOnlySpan<TA> bases, short[] digits, int w, int lo, int hi, int nb, int batch,
-        bool scalarFieldOnly)
+    private static AffineBuckets Accumulate(ReadOnlySpan<TA> bases, short[] digits, int w, int lo, int hi, int nb, int batch, bool lanes)
     {
-        var st = new AffineBuckets(nb, batch, !scalarFieldOnly && Fq8.IsSupported);
+        var st = new AffineBuckets(nb, batch, lanes);
         long wOff = (long)w * bases.Length;
         for (int i = lo; i < hi; i++)
         {
@@ -170,7 +184,84 @@ internal static unsafe class MsmCore<TA, TF>
             }
         }
         st.Finish();
-        return st.Reduce();
+        return st;
+    }
+
+    /// <summary>
+    /// sum_b (b+1) B_b for every kept bucket array, eight arrays per lane group. When there are too few
+    /// arrays to keep every core busy, each is split into equal bucket segments [lo, lo + L): the
+    /// segment's weighted sum T and plain sum R give its share T + lo R.
+    /// </summary>
+    private static void ReduceInLanes(AffineBuckets[] kept, int nb, (TF X, TF Y, TF Z)[] partial, int forceSegments)
+    {
+        int tasks = kept.Length, cores = Environment.ProcessorCount;
+        int segs = 1;
+        double best = double.MaxValue;
+        for (int s = 1; s <= 64 && nb / s >= 16; s *= 2)
+        {
+            int groups = (tasks * s + 7) / 8;
+            int rounds = (groups + cores - 1) / cores;
+            // One lane-group step per bucket of a segment; the lo R multiplication costs about log2(nb) steps.
+            double cost = (double)rounds * (nb / s) + (s > 1 ? (double)tasks * s / (8.0 * cores) * 2 * Math.Log2(nb) : 0);
+            if (cost < best) { best = cost; segs = s; }
+        }
+        if (forceSegments > 0) segs = forceSegments;
+        int len = nb / segs, virt = tasks * segs, groupCount = (virt + 7) / 8;
+        var weighted = new (TF X, TF Y, TF Z)[groupCount * 8];
+        var plain = new (TF X, TF Y, TF Z)[groupCount * 8];
+        var noBuckets = GC.AllocateArray<bool>(len, pinned: true);
+        Parallel.For(0, groupCount, g =>
+        {
+            TF** bx = stackalloc TF*[8];
+            TF** by = stackalloc TF*[8];
+            byte** has = stackalloc byte*[8];
+            for (int l = 0; l < 8; l++)
+            {
+                int v = g * 8 + l;
+                var set = kept[Math.Min(v, virt - 1) / segs];
+                int lo = v < virt ? v % segs * len : 0;
+                bx[l] = set.XPtr + lo;
+                by[l] = set.YPtr + lo;
+                has[l] = v < virt ? set.HasPtr + lo : (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(noBuckets));
+            }
+            fixed ((TF X, TF Y, TF Z)* pw = &weighted[g * 8], pp = &plain[g * 8])
+            {
+                // TF is Fq or Fq2 (the lanes exist only for those); the casts only retype the pointers.
+                if (typeof(TF) == typeof(Fq))
+                {
+                    BucketReduce8<Fq, Fq8>.Reduce((Fq**)bx, (Fq**)by, has, len, ((Fq X, Fq Y, Fq Z)*)pw, ((Fq X, Fq Y, Fq Z)*)pp);
+                }
+                else
+                {
+                    BucketReduce8<Fq2, Fq2x8>.Reduce((Fq2**)bx, (Fq2**)by, has, len, ((Fq2 X, Fq2 Y, Fq2 Z)*)pw, ((Fq2 X, Fq2 Y, Fq2 Z)*)pp);
+                }
+            }
+        });
+        for (int task = 0; task < tasks; task++)
+        {
+            TF x = TF.One, y = TF.One, z = TF.Zero;
+            for (int s = 0; s < segs; s++)
+            {
+                var (tx, ty, tz) = weighted[task * segs + s];
+                JacobianOps<TF>.Add(ref x, ref y, ref z, tx, ty, tz);
+                var (rx, ry, rz) = plain[task * segs + s];
+                MulSmall(ref rx, ref ry, ref rz, s * len);
+                JacobianOps<TF>.Add(ref x, ref y, ref z, rx, ry, rz);
+            }
+            partial[task] = (x, y, z);
+        }
+    }
+
+    /// <summary>(x, y, z) *= k for a small non-negative k (double-and-add).</summary>
+    private static void MulSmall(ref TF x, ref TF y, ref TF z, int k)
+    {
+        if (k == 0 || z.IsZero) { x = TF.One; y = TF.One; z = TF.Zero; return; }
+        TF ax = x, ay = y, az = z;
+        for (int bit = 30 - int.LeadingZeroCount(k) ; bit >= 0; bit--)
+        {
+            JacobianOps<TF>.Double(ref x, ref y, ref z);
+            if (((k >> bit) & 1) != 0) JacobianOps<TF>.Add(ref x, ref y, ref z, ax, ay, az);
+        }
     }
 
     /// <summary>Points sharing one inversion, for a window of nb buckets.</summary>
@@ -201,12 +292,51 @@ internal static unsafe class MsmCore<TA, TF>
             if (lanes && typeof(TF) == typeof(Fq)) _lanesG1 = new BatchAffineAdd8<Fq, Fq8>(batch);
             if (lanes && typeof(TF) == typeof(Fq2)) _lanesG2 = new BatchAffineAdd8<Fq2, Fq2x8>(batch);
             _nb = nb; _batch = batch;
-            _bx = new TF[nb]; _by = new TF[nb]; _has = new bool[nb]; _pending = new bool[nb];
+            // Pinned when the lane reduction will read them through pointers.
+            _bx = GC.AllocateArray<TF>(nb, pinned: lanes); _by = GC.AllocateArray<TF>(nb, pinned: lanes);
+            _has = GC.AllocateArray<bool>(nb, pinned: lanes); _pending = new bool[nb];
             _slotBucket = new int[batch];
             _px = new TF[batch]; _py = new TF[batch]; _den = new TF[batch]; _prefix = new TF[batch];
             _kind = new byte[batch];
             _qBucket = new int[batch];
             _qx = new TF[batch]; _qy = new TF[batch];
+        }
+
+        public TF* XPtr => (TF*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bx));
+        public TF* YPtr => (TF*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_by));
+        public byte* HasPtr => (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_has));
+
+        /// <summary>
+        /// Adds the Jacobian overflow buckets into the affine ones (one shared inversion), so that every
+        /// bucket is affine for the lane reduction.
+        /// </summary>
+        public void FoldOverflow()
+        {
+            if (_jz == null) return;
+            var idx = new List<int>();
+            for (int b = 0; b < _nb; b++)
+            {
+                if (_jz[b].IsZero) continue;
+                if (_has[b]) JacobianOps<TF>.AddMixed(ref _jx![b], ref _jy![b], ref _jz[b], _bx[b], _by[b]);
+                _has[b] = false;
+                if (!_jz[b].IsZero) idx.Add(b);
+            }
+            var prefix = new TF[idx.Count];
+            var run = TF.One;
+            for (int k = 0; k < idx.Count; k++) { prefix[k] = run; TF.Mul(run, _jz[idx[k]], out run); }
+            TF.Inv(run, out var inv);
+            for (int k = idx.Count - 1; k >= 0; k--)
+            {
+                int b = idx[k];
+                TF.Mul(inv, prefix[k], out var zi);
+                TF.Mul(inv, _jz[b], out inv);
+                TF.Square(zi, out var zi2);
+                TF.Mul(_jx![b], zi2, out _bx[b]);
+                TF.Mul(zi2, zi, out var zi3);
+                TF.Mul(_jy![b], zi3, out _by[b]);
+                _has[b] = true;
+            }
+            _jx = _jy = _jz = null;
         }
 
         public void Push(int b, in TF x, in TF y)

@@ -12,6 +12,14 @@ internal unsafe interface IFieldLanes<TF, TL> where TF : unmanaged where TL : st
     /// <summary>Canonical representatives (below p).</summary>
     static abstract void ReduceOnce(ref TL a);
     static abstract TL Broadcast(in TF v);
+    static abstract void Add(in TL a, in TL b, out TL r);
+    static abstract void Sub(in TL a, in TL b, out TL r);
+    /// <summary>All ones in the 64-bit lanes whose element is 0 mod p, zero elsewhere.</summary>
+    static abstract System.Runtime.Intrinsics.Vector512<ulong> ZeroMask(in TL a);
+    /// <summary>Lane-wise mask ? a : b (mask lanes all ones or all zeros).</summary>
+    static abstract void Select(System.Runtime.Intrinsics.Vector512<ulong> mask, in TL a, in TL b, out TL r);
+    /// <summary>Lane l from src[l][index] (eight independent arrays; values below 2^256 per coordinate).</summary>
+    static abstract void Gather(TF** src, int index, out TL r);
 }
 
 /// <summary>

@@ -48,16 +48,56 @@ internal unsafe struct Fq2x8 : IFieldLanes<Fq2, Fq2x8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Load(Fq2* src, out Fq2x8 r)
     {
-        // One 512-bit load per element; pair the C0 halves (and the C1 halves) of neighbouring elements.
         ulong* p = (ulong*)src;
+        FromElements(Vector512.Load(p), Vector512.Load(p + 8), Vector512.Load(p + 16), Vector512.Load(p + 24),
+            Vector512.Load(p + 32), Vector512.Load(p + 40), Vector512.Load(p + 48), Vector512.Load(p + 56), out r);
+    }
+
+    /// <summary>Lane l from src[l][index].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Gather(Fq2** src, int index, out Fq2x8 r) =>
+        FromElements(Vector512.Load((ulong*)(src[0] + index)), Vector512.Load((ulong*)(src[1] + index)),
+            Vector512.Load((ulong*)(src[2] + index)), Vector512.Load((ulong*)(src[3] + index)),
+            Vector512.Load((ulong*)(src[4] + index)), Vector512.Load((ulong*)(src[5] + index)),
+            Vector512.Load((ulong*)(src[6] + index)), Vector512.Load((ulong*)(src[7] + index)), out r);
+
+    /// <summary>From eight elements, one 512-bit vector each: pairs the C0 halves (and the C1 halves) of neighbouring elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FromElements(V e0, V e1, V e2, V e3, V e4, V e5, V e6, V e7, out Fq2x8 r)
+    {
         V lo = Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11), hi = Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
-        V e0 = Vector512.Load(p), e1 = Vector512.Load(p + 8), e2 = Vector512.Load(p + 16), e3 = Vector512.Load(p + 24);
-        V e4 = Vector512.Load(p + 32), e5 = Vector512.Load(p + 40), e6 = Vector512.Load(p + 48), e7 = Vector512.Load(p + 56);
         Unsafe.SkipInit(out r);
         Fq8.FromPairs(Avx512F.PermuteVar8x64x2(e0, lo, e1), Avx512F.PermuteVar8x64x2(e2, lo, e3),
             Avx512F.PermuteVar8x64x2(e4, lo, e5), Avx512F.PermuteVar8x64x2(e6, lo, e7), out r.C0);
         Fq8.FromPairs(Avx512F.PermuteVar8x64x2(e0, hi, e1), Avx512F.PermuteVar8x64x2(e2, hi, e3),
             Avx512F.PermuteVar8x64x2(e4, hi, e5), Avx512F.PermuteVar8x64x2(e6, hi, e7), out r.C1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(in Fq2x8 a, in Fq2x8 b, out Fq2x8 r)
+    {
+        Unsafe.SkipInit(out r);
+        Fq8.Add(a.C0, b.C0, out r.C0);
+        Fq8.Add(a.C1, b.C1, out r.C1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sub(in Fq2x8 a, in Fq2x8 b, out Fq2x8 r)
+    {
+        Unsafe.SkipInit(out r);
+        Fq8.Sub(a.C0, b.C0, out r.C0);
+        Fq8.Sub(a.C1, b.C1, out r.C1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V ZeroMask(in Fq2x8 a) => Fq8.ZeroMask(a.C0) & Fq8.ZeroMask(a.C1);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Select(V mask, in Fq2x8 a, in Fq2x8 b, out Fq2x8 r)
+    {
+        Unsafe.SkipInit(out r);
+        Fq8.Select(mask, a.C0, b.C0, out r.C0);
+        Fq8.Select(mask, a.C1, b.C1, out r.C1);
     }
 
     /// <summary>Stores lanes 0..7 as eight consecutive Fq2 elements; coordinates must be normalised.</summary>

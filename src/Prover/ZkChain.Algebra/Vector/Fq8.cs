@@ -19,6 +19,41 @@ internal unsafe struct Fq8 : IFieldLanes<Fq, Fq8>
     static void IFieldLanes<Fq, Fq8>.Store(in Fq8 a, Fq* dst) => Store(a, (U256*)dst);
     static void IFieldLanes<Fq, Fq8>.Square(in Fq8 a, out Fq8 r) => Mul(a, a, out r);
     static Fq8 IFieldLanes<Fq, Fq8>.Broadcast(in Fq v) => Broadcast(v.V);
+    static void IFieldLanes<Fq, Fq8>.Gather(Fq** src, int index, out Fq8 r) => Gather((U256**)src, index, out r);
+
+    /// <summary>Lane l from src[l][index].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Gather(U256** src, int index, out Fq8 r) =>
+        FromPairs(Pair(src[0] + index, src[1] + index), Pair(src[2] + index, src[3] + index),
+            Pair(src[4] + index, src[5] + index), Pair(src[6] + index, src[7] + index), out r);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Pair(U256* a, U256* b) => Vector512.Create(Vector256.Load((ulong*)a), Vector256.Load((ulong*)b));
+
+    /// <summary>All ones in the lanes whose element is 0 mod p (inputs below 2p).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V ZeroMask(in Fq8 a)
+    {
+        var c = a;
+        ReduceOnce(ref c);
+        V or = c.L0 | c.L1 | c.L2 | c.L3 | c.L4 | c.L5 | c.L6 | c.L7 | c.L8;
+        return Vector512.Equals(or, V.Zero);
+    }
+
+    /// <summary>Lane-wise mask ? a : b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Select(V mask, in Fq8 a, in Fq8 b, out Fq8 r)
+    {
+        r.L0 = Vector512.ConditionalSelect(mask, a.L0, b.L0);
+        r.L1 = Vector512.ConditionalSelect(mask, a.L1, b.L1);
+        r.L2 = Vector512.ConditionalSelect(mask, a.L2, b.L2);
+        r.L3 = Vector512.ConditionalSelect(mask, a.L3, b.L3);
+        r.L4 = Vector512.ConditionalSelect(mask, a.L4, b.L4);
+        r.L5 = Vector512.ConditionalSelect(mask, a.L5, b.L5);
+        r.L6 = Vector512.ConditionalSelect(mask, a.L6, b.L6);
+        r.L7 = Vector512.ConditionalSelect(mask, a.L7, b.L7);
+        r.L8 = Vector512.ConditionalSelect(mask, a.L8, b.L8);
+    }
 
     public V L0, L1, L2, L3, L4, L5, L6, L7, L8;
 

@@ -1,0 +1,204 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector512<ulong>;
+
+namespace ZkChain.Algebra;
+
+/// <summary>
+/// The bucket reduction of Pippenger's method, sum_j (j+1) B_j by running sums from the top bucket
+/// down, for eight independent bucket arrays at once (one per lane: different windows or bucket
+/// segments of one MSM). Each step is a mixed Jacobian addition r += B_j and a full one t += r, done
+/// with lane-wise field products: the reduction is sequential within one array, so lanes across
+/// arrays are the only way to vectorise it, and run one after another it took about half of a G1
+/// MSM at 2^16. Infinity is tracked per lane by masks; the rare lanes where an addition degenerates
+/// (equal or opposite points) are redone by the scalar formulas, which handle every case.
+/// </summary>
+internal static unsafe class BucketReduce8<TF, TL>
+    where TF : unmanaged, IFieldOps<TF>
+    where TL : struct, IFieldLanes<TF, TL>
+{
+    /// <summary>
+    /// For lane l: buckets bx[l][j], by[l][j] (affine, present where has[l][j] != 0) for j &lt; length.
+    /// Returns per lane the weighted sum T = sum_j (j+1) B_j and the plain sum R = sum_j B_j as
+    /// Jacobian points (Z = 0 for infinity). Unused lanes point at an array whose has flags are all 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Reduce(TF** bx, TF** by, byte** has, int length, (TF X, TF Y, TF Z)* weighted, (TF X, TF Y, TF Z)* plain)
+    {
+        var one = TL.Broadcast(TF.One);
+        TL rX = one, rY = one, rZ = one, tX = one, tY = one, tZ = one;
+        V allOnes = V.AllBitsSet;
+        V rInf = allOnes, tInf = allOnes;
+        for (int j = length - 1; j >= 0; j--)
+        {
+            V bMask = Vector512.Create(
+                0UL - has[0][j], 0UL - has[1][j], 0UL - has[2][j], 0UL - has[3][j],
+                0UL - has[4][j], 0UL - has[5][j], 0UL - has[6][j], 0UL - has[7][j]);
+            if (bMask != V.Zero)
+            {
+                TL.Gather(bx, j, out var qx);
+                TL.Gather(by, j, out var qy);
+
+                // r + B (madd-2007-bl).
+                TL.Square(rZ, out var z1z1);
+                TL.Mul(qx, z1z1, out var u2);
+                TL.Mul(qy, rZ, out var s2);
+                TL.Mul(s2, z1z1, out s2);
+                TL.Sub(u2, rX, out var h);
+                TL.Sub(s2, rY, out var rr);
+                TL.Add(rr, rr, out rr);
+                TL.Square(h, out var hh);
+                TL.Add(hh, hh, out var i);
+                TL.Add(i, i, out i);
+                TL.Mul(h, i, out var jj);
+                TL.Mul(rX, i, out var v);
+                TL.Add(rZ, h, out var nz);
+                TL.Square(nz, out nz);
+                TL.Sub(nz, z1z1, out nz);
+                TL.Sub(nz, hh, out nz);
+                TL.Square(rr, out var nx);
+                TL.Sub(nx, jj, out nx);
+                TL.Add(v, v, out var v2);
+                TL.Sub(nx, v2, out nx);
+                TL.Sub(v, nx, out var ny);
+                TL.Mul(rr, ny, out ny);
+                TL.Mul(rY, jj, out var yj);
+                TL.Add(yj, yj, out yj);
+                TL.Sub(ny, yj, out ny);
+
+                V degenerate = bMask & ~rInf & TL.ZeroMask(h);
+                // Where r is infinity the sum is B; where B is absent r stays.
+                TL.Select(rInf, qx, nx, out nx);
+                TL.Select(rInf, qy, ny, out ny);
+                TL.Select(rInf, one, nz, out nz);
+                var oX = rX; var oY = rY; var oZ = rZ;
+                V oInf = rInf;
+                TL.Select(bMask, nx, rX, out rX);
+                TL.Select(bMask, ny, rY, out rY);
+                TL.Select(bMask, nz, rZ, out rZ);
+                rInf &= ~bMask;
+                if (degenerate != V.Zero)
+                {
+                    RedoMixed(degenerate, oX, oY, oZ, oInf, bx, by, j, ref rX, ref rY, ref rZ, ref rInf);
+                }
+            }
+
+            // t + r (add-2007-bl); skipped while r is infinity in every lane.
+            if (rInf == allOnes) continue;
+            {
+                TL.Square(tZ, out var z1z1);
+                TL.Square(rZ, out var z2z2);
+                TL.Mul(tX, z2z2, out var u1);
+                TL.Mul(rX, z1z1, out var u2);
+                TL.Mul(tY, rZ, out var s1);
+                TL.Mul(s1, z2z2, out s1);
+                TL.Mul(rY, tZ, out var s2);
+                TL.Mul(s2, z1z1, out s2);
+                TL.Sub(u2, u1, out var h);
+                TL.Sub(s2, s1, out var rr);
+                TL.Add(rr, rr, out rr);
+                TL.Add(h, h, out var i);
+                TL.Square(i, out i);
+                TL.Mul(h, i, out var jj);
+                TL.Mul(u1, i, out var v);
+                TL.Add(tZ, rZ, out var nz);
+                TL.Square(nz, out nz);
+                TL.Sub(nz, z1z1, out nz);
+                TL.Sub(nz, z2z2, out nz);
+                TL.Mul(nz, h, out nz);
+                TL.Square(rr, out var nx);
+                TL.Sub(nx, jj, out nx);
+                TL.Add(v, v, out var v2);
+                TL.Sub(nx, v2, out nx);
+                TL.Sub(v, nx, out var ny);
+                TL.Mul(rr, ny, out ny);
+                TL.Mul(s1, jj, out var sj);
+                TL.Add(sj, sj, out sj);
+                TL.Sub(ny, sj, out ny);
+
+                V degenerate = ~rInf & ~tInf & TL.ZeroMask(h);
+                TL.Select(tInf, rX, nx, out nx);
+                TL.Select(tInf, rY, ny, out ny);
+                TL.Select(tInf, rZ, nz, out nz);
+                var oX = tX; var oY = tY; var oZ = tZ;
+                V oInf = tInf;
+                TL.Select(rInf, tX, nx, out tX);
+                TL.Select(rInf, tY, ny, out tY);
+                TL.Select(rInf, tZ, nz, out tZ);
+                tInf &= rInf;
+                if (degenerate != V.Zero)
+                {
+                    RedoFull(degenerate, oX, oY, oZ, oInf, rX, rY, rZ, ref tX, ref tY, ref tZ, ref tInf);
+                }
+            }
+        }
+        Export(tX, tY, tZ, tInf, weighted);
+        Export(rX, rY, rZ, rInf, plain);
+    }
+
+    /// <summary>Lanes 0..7 as scalar values (canonical).</summary>
+    private static void ToScalars(in TL a, TF* dst)
+    {
+        var c = a;
+        TL.ReduceOnce(ref c);
+        TL.Store(c, dst);
+    }
+
+    private static void Export(in TL x, in TL y, in TL z, V inf, (TF X, TF Y, TF Z)* dst)
+    {
+        TF* sx = stackalloc TF[8], sy = stackalloc TF[8], sz = stackalloc TF[8];
+        ToScalars(x, sx); ToScalars(y, sy); ToScalars(z, sz);
+        for (int l = 0; l < 8; l++)
+        {
+            dst[l] = inf.GetElement(l) != 0 ? (TF.One, TF.One, TF.Zero) : (sx[l], sy[l], sz[l]);
+        }
+    }
+
+    /// <summary>Scalar r += B for the lanes in mask, from the values before the lane step.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RedoMixed(V mask, in TL oX, in TL oY, in TL oZ, V oInf, TF** bx, TF** by, int j,
+        ref TL rX, ref TL rY, ref TL rZ, ref V rInf)
+    {
+        TF* x = stackalloc TF[8], y = stackalloc TF[8], z = stackalloc TF[8];
+        TF* nx = stackalloc TF[8], ny = stackalloc TF[8], nz = stackalloc TF[8];
+        ToScalars(oX, x); ToScalars(oY, y); ToScalars(oZ, z);
+        ToScalars(rX, nx); ToScalars(rY, ny); ToScalars(rZ, nz);
+        ulong* inf = stackalloc ulong[8];
+        rInf.Store(inf);
+        for (int l = 0; l < 8; l++)
+        {
+            if (mask.GetElement(l) == 0) continue;
+            TF px = x[l], py = y[l], pz = oInf.GetElement(l) != 0 ? TF.Zero : z[l];
+            JacobianOps<TF>.AddMixed(ref px, ref py, ref pz, bx[l][j], by[l][j]);
+            nx[l] = px; ny[l] = py; nz[l] = pz;
+            inf[l] = pz.IsZero ? ulong.MaxValue : 0;
+        }
+        TL.Load(nx, out rX); TL.Load(ny, out rY); TL.Load(nz, out rZ);
+        rInf = Vector512.Load(inf);
+    }
+
+    /// <summary>Scalar t += r for the lanes in mask, from the values before the lane step.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RedoFull(V mask, in TL oX, in TL oY, in TL oZ, V oInf, in TL rX, in TL rY, in TL rZ,
+        ref TL tX, ref TL tY, ref TL tZ, ref V tInf)
+    {
+        TF* x = stackalloc TF[8], y = stackalloc TF[8], z = stackalloc TF[8];
+        TF* ax = stackalloc TF[8], ay = stackalloc TF[8], az = stackalloc TF[8];
+        TF* nx = stackalloc TF[8], ny = stackalloc TF[8], nz = stackalloc TF[8];
+        ToScalars(oX, x); ToScalars(oY, y); ToScalars(oZ, z);
+        ToScalars(rX, ax); ToScalars(rY, ay); ToScalars(rZ, az);
+        ToScalars(tX, nx); ToScalars(tY, ny); ToScalars(tZ, nz);
+        ulong* inf = stackalloc ulong[8];
+        tInf.Store(inf);
+        for (int l = 0; l < 8; l++)
+        {
+            if (mask.GetElement(l) == 0) continue;
+            TF px = x[l], py = y[l], pz = oInf.GetElement(l) != 0 ? TF.Zero : z[l];
+            JacobianOps<TF>.Add(ref px, ref py, ref pz, ax[l], ay[l], az[l]);
+            nx[l] = px; ny[l] = py; nz[l] = pz;
+            inf[l] = pz.IsZero ? ulong.MaxValue : 0;
+        }
+        TL.Load(nx, out tX); TL.Load(ny, out tY); TL.Load(nz, out tZ);
+        tInf = Vector512.Load(inf);
+    }
+}
