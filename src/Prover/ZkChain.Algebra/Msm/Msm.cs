@@ -295,8 +295,10 @@ internal static unsafe class MsmCore<TA, TF>
             // Pinned when the lane reduction will read them through pointers.
             _bx = GC.AllocateArray<TF>(nb, pinned: lanes); _by = GC.AllocateArray<TF>(nb, pinned: lanes);
             _has = GC.AllocateArray<bool>(nb, pinned: lanes); _pending = new bool[nb];
-            _slotBucket = new int[batch];
-            _px = new TF[batch]; _py = new TF[batch]; _den = new TF[batch]; _prefix = new TF[batch];
+            // Slot arrays padded to whole lane groups: the lanes read eight slots at a time.
+            int padded = (batch + 7) & ~7;
+            _slotBucket = new int[padded];
+            _px = new TF[padded]; _py = new TF[padded]; _den = new TF[batch]; _prefix = new TF[batch];
             _kind = new byte[batch];
             _qBucket = new int[batch];
             _qx = new TF[batch]; _qy = new TF[batch];

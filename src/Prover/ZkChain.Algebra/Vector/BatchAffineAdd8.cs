@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector512<ulong>;
+
 namespace ZkChain.Algebra;
 
 /// <summary>Eight field elements in SIMD lanes, for the lane-wise bucket additions (values below 2p per coordinate).</summary>
@@ -20,83 +24,92 @@ internal unsafe interface IFieldLanes<TF, TL> where TF : unmanaged where TL : st
     static abstract void Select(System.Runtime.Intrinsics.Vector512<ulong> mask, in TL a, in TL b, out TL r);
     /// <summary>Lane l from src[l][index] (eight independent arrays; values below 2^256 per coordinate).</summary>
     static abstract void Gather(TF** src, int index, out TL r);
+    /// <summary>Lane l from src[index[l]].</summary>
+    static abstract void GatherAt(TF* src, int* index, out TL r);
 }
 
 /// <summary>
-/// One batch of affine bucket additions B_k += P_k (distinct buckets), with the field products
-/// done eight slots at a time in lanes (<see cref="Fq8"/> for G1, <see cref="Fq2x8"/> for G2). Same results as the scalar batch in
-/// <c>MsmCore.AffineBuckets.Flush</c>: chord (add), tangent (P + P) and cancellation (P + -P) slots.
-/// Slot k lives in lane k mod 8 of group k / 8. Each lane runs its own prefix-product chain for the
-/// batch inversion; the eight lane totals are then inverted together by a scalar Montgomery trick,
-/// so a batch still costs one field inversion.
+/// One batch of affine bucket additions B_k += P_k (distinct buckets), entirely in lanes
+/// (<see cref="Fq8"/> for G1, <see cref="Fq2x8"/> for G2): slot k lives in lane k mod 8 of group
+/// k / 8, its bucket is gathered by index and the sum scattered back. Same results as the scalar
+/// batch in <c>MsmCore.AffineBuckets.Flush</c>: chord (add), tangent (P + P) and cancellation
+/// (P + -P) slots; the last two are rare and patched in by masks. Each lane runs its own
+/// prefix-product chain for the batch inversion; the eight lane totals are then inverted together
+/// by a scalar Montgomery trick, so a batch still costs one field inversion.
 /// </summary>
 internal sealed unsafe class BatchAffineAdd8<TF, TL>
     where TF : unmanaged, IFieldOps<TF>
     where TL : struct, IFieldLanes<TF, TL>
 {
-    private const byte Chord = 0, Tangent = 1, Cancel = 2;
-
-    private readonly int _groups;
-    // Slot-indexed scratch (AoS, 4x64-bit, padded to whole lane groups).
-    private readonly TF[] _den, _num, _lam2, _t, _y;
-    private readonly byte[] _kind;
-    // Group-indexed lane vectors.
-    private readonly TL[] _denV, _prefixV, _lamV;
+    // Group-indexed lane vectors and the cancellation lanes of each group.
+    private readonly TL[] _denV, _prefixV, _numV;
+    private readonly byte[] _cancel;
 
     public BatchAffineAdd8(int batch)
     {
-        _groups = (batch + 7) / 8;
-        int padded = _groups * 8;
-        _den = new TF[padded]; _num = new TF[padded]; _lam2 = new TF[padded]; _t = new TF[padded]; _y = new TF[padded];
-        _kind = new byte[padded];
-        _denV = new TL[_groups]; _prefixV = new TL[_groups]; _lamV = new TL[_groups];
+        int groups = (batch + 7) / 8;
+        _denV = new TL[groups]; _prefixV = new TL[groups]; _numV = new TL[groups];
+        _cancel = new byte[groups];
     }
 
     /// <summary>Adds (px[k], py[k]) to bucket slotBucket[k] for k &lt; cnt; clears pending, and has on cancellation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Flush(int cnt, int[] slotBucket, TF[] px, TF[] py, TF[] bx, TF[] by, bool[] has, bool[] pending)
     {
         int groups = (cnt + 7) / 8;
-        var den = _den; var num = _num; var kind = _kind;
-
-        // 1. Per slot: kind, denominator and numerator of lambda (scalar; subtractions are cheap).
-        for (int k = 0; k < cnt; k++)
+        var denV = _denV; var prefixV = _prefixV; var numV = _numV; var cancelBits = _cancel;
+        var one = TL.Broadcast(TF.One);
+        var zero = default(TL);
+        fixed (TF* pPx = px, pPy = py, pBx = bx, pBy = by)
+        fixed (int* pIdx = slotBucket)
         {
-            int b = slotBucket[k];
-            if (TF.Eq(px[k], bx[b]))
-            {
-                if (TF.Eq(py[k], by[b]))
-                {
-                    kind[k] = Tangent;
-                    TF.Double(by[b], out den[k]);
-                    TF.Square(bx[b], out var x2);
-                    TF.Double(x2, out var x3);
-                    TF.Add(x3, x2, out num[k]);
-                }
-                else { kind[k] = Cancel; den[k] = TF.One; num[k] = TF.Zero; }
-            }
-            else
-            {
-                kind[k] = Chord;
-                TF.Sub(px[k], bx[b], out den[k]);
-                TF.Sub(py[k], by[b], out num[k]);
-            }
-        }
-        // Padding lanes: denominator 1 leaves the prefix products unchanged.
-        for (int k = cnt; k < groups * 8; k++) { den[k] = TF.One; num[k] = TF.Zero; _t[k] = TF.Zero; }
-
-        fixed (TF* pDen = den, pNum = num, pLam2 = _lam2, pT = _t, pY = _y)
-        {
-            // 2. Lane-wise prefix products of the denominators.
-            var denV = _denV; var prefixV = _prefixV; var lamV = _lamV;
-            var run = TL.Broadcast(TF.One);
+            // 1. Per group: lambda's numerator and denominator, y_P - y_B over x_P - x_B for a chord,
+            // 3 x_B^2 over 2 y_B for a tangent, 0 over 1 for a cancellation or a padding slot; and the
+            // lane-wise prefix products of the denominators.
+            var run = one;
             for (int g = 0; g < groups; g++)
             {
-                TL.Load(pDen + 8 * g, out denV[g]);
+                TL.Load(pPx + 8 * g, out var x2);
+                TL.Load(pPy + 8 * g, out var y2);
+                TL.GatherAt(pBx, pIdx + 8 * g, out var x1);
+                TL.GatherAt(pBy, pIdx + 8 * g, out var y1);
+                TL.Sub(x2, x1, out var den);
+                TL.Sub(y2, y1, out var num);
+                V special = TL.ZeroMask(den);
+                int live = Math.Min(8, cnt - 8 * g);
+                if (live < 8)
+                {
+                    V pad = Vector512.GreaterThanOrEqual(Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((ulong)live));
+                    TL.Select(pad, one, den, out den);
+                    TL.Select(pad, zero, num, out num);
+                    special &= ~pad;
+                }
+                byte cancel = 0;
+                if (special != V.Zero)
+                {
+                    V tangent = special & TL.ZeroMask(num);
+                    V opposite = special & ~tangent;
+                    if (tangent != V.Zero)
+                    {
+                        TL.Add(y1, y1, out var d2);
+                        TL.Square(x1, out var xx);
+                        TL.Add(xx, xx, out var x3);
+                        TL.Add(x3, xx, out x3);
+                        TL.Select(tangent, d2, den, out den);
+                        TL.Select(tangent, x3, num, out num);
+                    }
+                    TL.Select(opposite, one, den, out den);
+                    TL.Select(opposite, zero, num, out num);
+                    cancel = (byte)opposite.ExtractMostSignificantBits();
+                }
+                cancelBits[g] = cancel;
+                denV[g] = den;
+                numV[g] = num;
                 prefixV[g] = run;
-                TL.Mul(run, denV[g], out run);
+                TL.Mul(run, den, out run);
             }
 
-            // 3. Invert the eight lane totals with one inversion.
+            // 2. Invert the eight lane totals with one inversion.
             TF* laneTotal = stackalloc TF[8];
             TF* laneInv = stackalloc TF[8];
             TF* before = stackalloc TF[8];
@@ -112,46 +125,39 @@ internal sealed unsafe class BatchAffineAdd8<TF, TL>
             }
             TL.Load(laneInv, out var invV);
 
-            // 4. Backward over groups: 1/den = inv * prefix, then lambda and lambda^2.
+            // 3. Backward over groups: 1/den = inv * prefix, lambda, x3 = lambda^2 - x_B - x_P (for a
+            // tangent x_P = x_B), y3 = lambda (x_B - x3) - y_B; scattered back to the buckets.
+            TF* sx = stackalloc TF[8];
+            TF* sy = stackalloc TF[8];
             for (int g = groups - 1; g >= 0; g--)
             {
                 TL.Mul(invV, prefixV[g], out var dk);
                 TL.Mul(invV, denV[g], out invV);
-                TL.Load(pNum + 8 * g, out var n);
-                TL.Mul(n, dk, out lamV[g]);
-                TL.Square(lamV[g], out var l2);
-                TL.ReduceOnce(ref l2);
-                TL.Store(l2, pLam2 + 8 * g);
+                TL.Mul(numV[g], dk, out var lam);
+                TL.Square(lam, out var nx);
+                TL.Load(pPx + 8 * g, out var x2);
+                TL.GatherAt(pBx, pIdx + 8 * g, out var x1);
+                TL.GatherAt(pBy, pIdx + 8 * g, out var y1);
+                TL.Sub(nx, x1, out nx);
+                TL.Sub(nx, x2, out nx);
+                TL.Sub(x1, nx, out var t);
+                TL.Mul(lam, t, out var ny);
+                TL.Sub(ny, y1, out ny);
+                TL.ReduceOnce(ref nx);
+                TL.ReduceOnce(ref ny);
+                TL.Store(nx, sx);
+                TL.Store(ny, sy);
+                int live = Math.Min(8, cnt - 8 * g);
+                int cancel = cancelBits[g];
+                for (int l = 0; l < live; l++)
+                {
+                    int b = pIdx[8 * g + l];
+                    pending[b] = false;
+                    if ((cancel >> l & 1) != 0) { has[b] = false; continue; }
+                    pBx[b] = sx[l];
+                    pBy[b] = sy[l];
+                }
             }
-
-            // 5. x3 = lambda^2 - x_B - x_P (for a tangent x_P = x_B) and t = x_B - x3 (scalar).
-            for (int k = 0; k < cnt; k++)
-            {
-                if (kind[k] == Cancel) { _t[k] = TF.Zero; continue; }
-                int b = slotBucket[k];
-                TF.Sub(_lam2[k], bx[b], out var nx);
-                TF.Sub(nx, px[k], out nx);
-                TF.Sub(bx[b], nx, out _t[k]);
-                bx[b] = nx;
-            }
-
-            // 6. lambda * t in lanes.
-            for (int g = 0; g < groups; g++)
-            {
-                TL.Load(pT + 8 * g, out var t);
-                TL.Mul(lamV[g], t, out var y);
-                TL.ReduceOnce(ref y);
-                TL.Store(y, pY + 8 * g);
-            }
-        }
-
-        // 7. y3 = lambda * t - y_B; release the buckets.
-        for (int k = 0; k < cnt; k++)
-        {
-            int b = slotBucket[k];
-            pending[b] = false;
-            if (kind[k] == Cancel) { has[b] = false; continue; }
-            TF.Sub(_y[k], by[b], out by[b]);
         }
     }
 }

@@ -61,6 +61,14 @@ internal unsafe struct Fq2x8 : IFieldLanes<Fq2, Fq2x8>
             Vector512.Load((ulong*)(src[4] + index)), Vector512.Load((ulong*)(src[5] + index)),
             Vector512.Load((ulong*)(src[6] + index)), Vector512.Load((ulong*)(src[7] + index)), out r);
 
+    /// <summary>Lane l from src[index[l]].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void GatherAt(Fq2* src, int* index, out Fq2x8 r) =>
+        FromElements(Vector512.Load((ulong*)(src + index[0])), Vector512.Load((ulong*)(src + index[1])),
+            Vector512.Load((ulong*)(src + index[2])), Vector512.Load((ulong*)(src + index[3])),
+            Vector512.Load((ulong*)(src + index[4])), Vector512.Load((ulong*)(src + index[5])),
+            Vector512.Load((ulong*)(src + index[6])), Vector512.Load((ulong*)(src + index[7])), out r);
+
     /// <summary>From eight elements, one 512-bit vector each: pairs the C0 halves (and the C1 halves) of neighbouring elements.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FromElements(V e0, V e1, V e2, V e3, V e4, V e5, V e6, V e7, out Fq2x8 r)

@@ -20,6 +20,13 @@ internal unsafe struct Fq8 : IFieldLanes<Fq, Fq8>
     static void IFieldLanes<Fq, Fq8>.Square(in Fq8 a, out Fq8 r) => Mul(a, a, out r);
     static Fq8 IFieldLanes<Fq, Fq8>.Broadcast(in Fq v) => Broadcast(v.V);
     static void IFieldLanes<Fq, Fq8>.Gather(Fq** src, int index, out Fq8 r) => Gather((U256**)src, index, out r);
+    static void IFieldLanes<Fq, Fq8>.GatherAt(Fq* src, int* index, out Fq8 r) => GatherAt((U256*)src, index, out r);
+
+    /// <summary>Lane l from src[index[l]].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GatherAt(U256* src, int* index, out Fq8 r) =>
+        FromPairs(Pair(src + index[0], src + index[1]), Pair(src + index[2], src + index[3]),
+            Pair(src + index[4], src + index[5]), Pair(src + index[6], src + index[7]), out r);
 
     /// <summary>Lane l from src[l][index].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
