@@ -248,6 +248,24 @@ public class MsmTests
         Assert.Equal(expected, RunG1(b, s, scalarOnly: true));
     }
 
+    [Theory]
+    [InlineData(8, 400)]
+    [InlineData(10, 1500)]
+    public void Windows_reaching_few_buckets_spread_them_over_copies(int window, int n)
+    {
+        // Scalars 0..5 (like bits and small counters in real witnesses) and a few full-size ones: the
+        // low window reaches a handful of buckets, the others almost none; bases repeat and negate.
+        var (b, _) = MixedG1(n, window);
+        var rng = new Random(window);
+        var s = new Fr[n];
+        for (int i = 0; i < n; i++) s[i] = i % 50 == 7 ? Fr.Random() : Fr.FromUInt64((ulong)rng.Next(0, 6));
+        var expected = BitwiseSum(b, s);
+        Assert.Equal(expected, RunG1(b, s, scalarOnly: false, window: window));
+        Assert.Equal(expected, RunG1(b, s, scalarOnly: true, window: window));
+        var (x, y, z) = MsmCore<G1Affine, Fq>.Run(b, s, null, forceWindow: window, forceChunks: 3);
+        Assert.Equal(expected, new G1Jacobian(x, y, z));
+    }
+
     [Fact]
     public void Lane_bucket_additions_handle_tangent_and_cancellation_in_every_lane()
     {

@@ -111,13 +111,13 @@ internal static unsafe class MsmCore<TA, TF>
                 var bs = new ReadOnlySpan<TA>((void*)basesAddr, n);
                 if (kept != null)
                 {
-                    kept[task] = Accumulate(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: true);
+                    kept[task] = Accumulate(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: true, forceBatch > 0);
                     kept[task].FoldOverflow();
                 }
                 else
                 {
                     partial[task] = affine
-                        ? Accumulate(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: false).Reduce()
+                        ? Accumulate(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: false, forceBatch > 0).Reduce()
                         : WindowSum(bs, digits, windows, w, lo, hi, buckets);
                 }
                 if (progress != null)
@@ -166,25 +166,54 @@ internal static unsafe class MsmCore<TA, TF>
     /// point go to a Jacobian overflow bucket, so repeated digits never degrade into one inversion per
     /// addition.
     /// </summary>
-    private static AffineBuckets Accumulate(ReadOnlySpan<TA> bases, short[] digits, int w, int lo, int hi, int nb, int batch, bool lanes)
+    /// <summary>
+    /// Affine bucket accumulation of one window over points [lo, hi). A window whose digits reach only a
+    /// few buckets (the top window, whose digits hold the scalars' last bits; or small scalars such as
+    /// bits) would leave the batch nearly empty: every point would wait for its bucket and end in a
+    /// Jacobian overflow bucket at about five times the cost. Such a window spreads each bucket over K
+    /// copies (point i goes to copy i mod K), so that a batch fills with distinct slots, and the copies
+    /// are summed at the end.
+    /// </summary>
+    private static AffineBuckets Accumulate(ReadOnlySpan<TA> bases, short[] digits, int w, int lo, int hi, int nb, int batch, bool lanes,
+        bool forcedBatch)
     {
-        var st = new AffineBuckets(nb, batch, lanes);
         long wOff = (long)w * bases.Length;
+        int used = 0;
+        for (int i = lo; i < hi; i++) used = Math.Max(used, Math.Abs((int)digits[wOff + i]));
+        int copies = 1;
+        if (used > 0 && used * 8 <= nb && !forcedBatch)
+        {
+            while (used * copies * 2 <= nb) copies *= 2;
+        }
+        if (copies == 1)
+        {
+            var st = new AffineBuckets(nb, batch, lanes);
+            Push(st, bases, digits, wOff, lo, hi, 1);
+            st.Finish();
+            return st;
+        }
+        var spread = new AffineBuckets(used * copies, BatchSize(used * copies), lanes);
+        Push(spread, bases, digits, wOff, lo, hi, copies);
+        spread.Finish();
+        return spread.SumCopies(used, copies, nb, lanes);
+    }
+
+    private static void Push(AffineBuckets st, ReadOnlySpan<TA> bases, short[] digits, long wOff, int lo, int hi, int copies)
+    {
+        int spread = copies - 1; // copies is a power of two
         for (int i = lo; i < hi; i++)
         {
             int d = digits[wOff + i];
             if (d == 0) continue;
             ref readonly var p = ref bases[i];
             if (TA.IsInf(p)) continue;
-            if (d > 0) st.Push(d - 1, TA.XOf(p), TA.YOf(p));
+            if (d > 0) st.Push((d - 1) * copies + (i & spread), TA.XOf(p), TA.YOf(p));
             else
             {
                 TF.Neg(TA.YOf(p), out var ny);
-                st.Push(-d - 1, TA.XOf(p), ny);
+                st.Push((-d - 1) * copies + (i & spread), TA.XOf(p), ny);
             }
         }
-        st.Finish();
-        return st;
     }
 
     /// <summary>
@@ -339,6 +368,45 @@ internal static unsafe class MsmCore<TA, TF>
                 _has[b] = true;
             }
             _jx = _jy = _jz = null;
+        }
+
+        /// <summary>
+        /// Buckets b * copies + k (k &lt; copies) summed into bucket b of a new set of nbOut affine buckets,
+        /// for the windows whose buckets were spread over copies.
+        /// </summary>
+        public AffineBuckets SumCopies(int used, int copies, int nbOut, bool lanes)
+        {
+            FoldOverflow();
+            var sx = new TF[used]; var sy = new TF[used]; var sz = new TF[used];
+            for (int b = 0; b < used; b++)
+            {
+                TF x = TF.One, y = TF.One, z = TF.Zero;
+                for (int k = 0; k < copies; k++)
+                {
+                    int v = b * copies + k;
+                    if (_has[v]) JacobianOps<TF>.AddMixed(ref x, ref y, ref z, _bx[v], _by[v]);
+                }
+                sx[b] = x; sy[b] = y; sz[b] = z;
+            }
+            var outSet = new AffineBuckets(nbOut, BatchSize(nbOut), lanes);
+            // One inversion for all the sums: Z -> 1/Z by prefix products over the non-infinite ones.
+            var prefix = new TF[used];
+            var run = TF.One;
+            for (int b = 0; b < used; b++) { prefix[b] = run; if (!sz[b].IsZero) TF.Mul(run, sz[b], out run); }
+            if (run.IsZero) return outSet;
+            TF.Inv(run, out var inv);
+            for (int b = used - 1; b >= 0; b--)
+            {
+                if (sz[b].IsZero) continue;
+                TF.Mul(inv, prefix[b], out var zi);
+                TF.Mul(inv, sz[b], out inv);
+                TF.Square(zi, out var zi2);
+                TF.Mul(sx[b], zi2, out outSet._bx[b]);
+                TF.Mul(zi2, zi, out var zi3);
+                TF.Mul(sy[b], zi3, out outSet._by[b]);
+                outSet._has[b] = true;
+            }
+            return outSet;
         }
 
         public void Push(int b, in TF x, in TF y)
