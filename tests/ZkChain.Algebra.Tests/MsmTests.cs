@@ -248,6 +248,21 @@ public class MsmTests
         Assert.Equal(expected, RunG1(b, s, scalarOnly: true));
     }
 
+    [Fact]
+    public void Shared_digits_with_offsets_match_msms_over_the_scalar_slices()
+    {
+        var (b, s) = RandomG1(2500, new Random(12));
+        var digits = Msm.Digits(s);
+        Assert.Equal(2500, digits.Count);
+        Assert.Equal(Msm.G1(b, s), Msm.G1(b, digits));
+        Assert.Equal(Msm.G1(b.AsSpan(0, 2500 - 700), s.AsSpan(700)), Msm.G1(b.AsSpan(0, 2500 - 700), digits, 700));
+        var g2 = Enumerable.Range(1, 60).Select(i => (G2Affine.Generator * Fr.FromUInt64((ulong)i * 977)).ToAffine()).ToArray();
+        Assert.Equal(Msm.G2(g2, s.AsSpan(2440)), Msm.G2(g2, digits, 2440));
+        // The bases must cover exactly the scalars from the offset on.
+        Assert.Throws<ArgumentException>(() => Msm.G1(b.AsSpan(0, 100), digits, 700));
+        Assert.Throws<ArgumentException>(() => Msm.G1(b, digits, -1));
+    }
+
     [Theory]
     [InlineData(8, 400)]
     [InlineData(10, 1500)]

@@ -77,10 +77,13 @@ public static class Groth16Prover
             },
             () =>
             {
-                using (ProveProfile.Stage("MSM A (G1)")) aMsm = Msm.G1(pk.A, w, Stage(progress, "MSM A"));
-                using (ProveProfile.Stage("MSM B1 (G1)")) b1Msm = Msm.G1(pk.B1, w, Stage(progress, "MSM B1"));
-                using (ProveProfile.Stage("MSM B2 (G2)")) b2Msm = Msm.G2(pk.B2, w, Stage(progress, "MSM B2"));
-                using (ProveProfile.Stage("MSM C (G1)")) cMsm = Msm.G1(pk.C, w.AsSpan(pk.NPublic + 1), Stage(progress, "MSM C"));
+                // A, B1, B2 and C all run over the witness: its window digits are computed once.
+                MsmDigits digits;
+                using (ProveProfile.Stage("witness digits")) digits = Msm.Digits(w);
+                using (ProveProfile.Stage("MSM A (G1)")) aMsm = Msm.G1(pk.A, digits, 0, Stage(progress, "MSM A"));
+                using (ProveProfile.Stage("MSM B1 (G1)")) b1Msm = Msm.G1(pk.B1, digits, 0, Stage(progress, "MSM B1"));
+                using (ProveProfile.Stage("MSM B2 (G2)")) b2Msm = Msm.G2(pk.B2, digits, 0, Stage(progress, "MSM B2"));
+                using (ProveProfile.Stage("MSM C (G1)")) cMsm = Msm.G1(pk.C, digits, pk.NPublic + 1, Stage(progress, "MSM C"));
             });
 
         var r = Fr.Random();

@@ -26,6 +26,26 @@ public static class Msm
         return new G2Jacobian(x, y, z);
     }
 
+    /// <summary>
+    /// The signed digits of a scalar vector, for several MSMs over the same scalars (Groth16's A, B1, B2
+    /// and C all use the witness): decomposed once instead of once per MSM.
+    /// </summary>
+    public static MsmDigits Digits(ReadOnlySpan<Fr> scalars) => MsmDigits.Compute(scalars, ChooseWindow(scalars.Length));
+
+    /// <summary>sum_i k_(offset+i) P_i with the digits of k computed by <see cref="Digits"/>.</summary>
+    public static G1Jacobian G1(ReadOnlySpan<G1Affine> bases, MsmDigits digits, int offset = 0, IProgress<double>? progress = null)
+    {
+        var (x, y, z) = MsmCore<G1Affine, Fq>.Run(bases, digits, offset, progress);
+        return new G1Jacobian(x, y, z);
+    }
+
+    /// <summary>sum_i k_(offset+i) P_i with the digits of k computed by <see cref="Digits"/>.</summary>
+    public static G2Jacobian G2(ReadOnlySpan<G2Affine> bases, MsmDigits digits, int offset = 0, IProgress<double>? progress = null)
+    {
+        var (x, y, z) = MsmCore<G2Affine, Fq2>.Run(bases, digits, offset, progress);
+        return new G2Jacobian(x, y, z);
+    }
+
     /// <summary>Window size minimising windows x (additions + bucket reduction); capped at 16 so digits fit in a short.</summary>
     internal static int ChooseWindow(int n)
     {
@@ -40,6 +60,49 @@ public static class Msm
             if (cost < bestCost) { bestCost = cost; best = c; }
         }
         return best;
+    }
+}
+
+/// <summary>Signed window digits of a scalar vector (see <see cref="Msm.Digits"/>).</summary>
+public sealed unsafe class MsmDigits
+{
+    /// <summary>Window-major: the digit of scalar i in window w is at w * Count + i.</summary>
+    internal readonly short[] Values;
+    internal readonly int Window, Windows;
+
+    /// <summary>How many scalars were decomposed.</summary>
+    public int Count { get; }
+
+    private MsmDigits(short[] values, int count, int window, int windows)
+    {
+        Values = values; Count = count; Window = window; Windows = windows;
+    }
+
+    /// <summary>Digits in [-2^(c-1), 2^(c-1)) of every scalar (canonical form, not Montgomery), in parallel blocks.</summary>
+    internal static MsmDigits Compute(ReadOnlySpan<Fr> scalars, int c)
+    {
+        int n = scalars.Length;
+        int windows = (256 + c - 1) / c;   // W*c >= 256 guarantees the top signed digit never carries out
+        var digits = GC.AllocateUninitializedArray<short>(checked(n * windows));
+        int blocks = Math.Max(1, Math.Min(Environment.ProcessorCount * 4, n / 1024));
+        fixed (Fr* ps = scalars)
+        {
+            nint addr = (nint)ps;
+            Parallel.For(0, blocks, blk =>
+            {
+                var sc = new ReadOnlySpan<Fr>((void*)addr, n);
+                int lo = (int)((long)n * blk / blocks), hi = (int)((long)n * (blk + 1) / blocks);
+                Span<short> one = stackalloc short[windows];
+                for (int i = lo; i < hi; i++)
+                {
+                    Mont<FrModulus>.FromMontgomery(sc[i].V, out var e);
+                    MsmCore<G1Affine, Fq>.Decompose(e, c, windows, one);
+                    // Window-major layout: each window task then scans its digits sequentially.
+                    for (int w = 0; w < windows; w++) digits[w * n + i] = one[w];
+                }
+            });
+        }
+        return new MsmDigits(digits, n, c, windows);
     }
 }
 
@@ -59,15 +122,29 @@ internal static unsafe class MsmCore<TA, TF>
         {
             throw new ArgumentException($"{bases.Length} bases but {scalars.Length} scalars", nameof(scalars));
         }
+        if (bases.Length == 0) { progress?.Report(1.0); return (TF.One, TF.One, TF.Zero); }
+        var digits = MsmDigits.Compute(scalars, forceWindow > 0 ? forceWindow : Msm.ChooseWindow(bases.Length));
+        return Run(bases, digits, 0, progress, forceChunks, forceBatch, scalarFieldOnly, forceSegments);
+    }
+
+    /// <summary>sum_i k_(offset+i) P_i from the digits of k.</summary>
+    public static (TF X, TF Y, TF Z) Run(ReadOnlySpan<TA> bases, MsmDigits digitSet, int offset, IProgress<double>? progress,
+        int forceChunks = 0, int forceBatch = 0, bool scalarFieldOnly = false, int forceSegments = 0)
+    {
+        ArgumentNullException.ThrowIfNull(digitSet);
+        if (offset < 0 || (long)offset + bases.Length != digitSet.Count)
+        {
+            throw new ArgumentException($"{bases.Length} bases from scalar {offset} but {digitSet.Count} scalars were decomposed", nameof(bases));
+        }
         int n = bases.Length;
         TF rx = TF.One, ry = TF.One, rz = TF.Zero;
         if (n == 0) { progress?.Report(1.0); return (rx, ry, rz); }
 
-        int c = forceWindow > 0 ? forceWindow : Msm.ChooseWindow(n);
-        int windows = (256 + c - 1) / c;   // W*c >= 256 guarantees the top signed digit never carries out
+        int c = digitSet.Window;
+        int windows = digitSet.Windows;
         int buckets = 1 << (c - 1);
-
-        var digits = new short[(long)n * windows]; // window-major: digits[w * n + i]
+        var digits = digitSet.Values;
+        long stride = digitSet.Count;
         var windowSums = new (TF X, TF Y, TF Z)[windows];
 
         int cores = Environment.ProcessorCount;
@@ -79,25 +156,8 @@ internal static unsafe class MsmCore<TA, TF>
         var partial = new (TF X, TF Y, TF Z)[totalTasks];
 
         fixed (TA* pb = bases)
-        fixed (Fr* ps = scalars)
         {
-            nint basesAddr = (nint)pb, scalarsAddr = (nint)ps;
-
-            // 1. Signed-digit decomposition of every scalar (canonical form, not Montgomery).
-            int digitBlocks = Math.Max(1, Math.Min(cores * 4, n / 1024));
-            Parallel.For(0, digitBlocks, blk =>
-            {
-                var sc = new ReadOnlySpan<Fr>((void*)scalarsAddr, n);
-                int lo = (int)((long)n * blk / digitBlocks), hi = (int)((long)n * (blk + 1) / digitBlocks);
-                Span<short> one = stackalloc short[windows];
-                for (int i = lo; i < hi; i++)
-                {
-                    Mont<FrModulus>.FromMontgomery(sc[i].V, out var e);
-                    Decompose(e, c, windows, one);
-                    // Window-major layout: each window task then scans its digits sequentially.
-                    for (int w = 0; w < windows; w++) digits[(long)w * n + i] = one[w];
-                }
-            });
+            nint basesAddr = (nint)pb;
 
             // 2. Bucket accumulation, one task per (window, chunk of points). With AVX-512 the affine
             // buckets are kept and reduced afterwards eight arrays at a time (BucketReduce8).
@@ -111,14 +171,14 @@ internal static unsafe class MsmCore<TA, TF>
                 var bs = new ReadOnlySpan<TA>((void*)basesAddr, n);
                 if (kept != null)
                 {
-                    kept[task] = Accumulate(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: true, forceBatch > 0);
+                    kept[task] = Accumulate(bs, digits, w * stride + offset, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: true, forceBatch > 0);
                     kept[task].FoldOverflow();
                 }
                 else
                 {
                     partial[task] = affine
-                        ? Accumulate(bs, digits, w, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: false, forceBatch > 0).Reduce()
-                        : WindowSum(bs, digits, windows, w, lo, hi, buckets);
+                        ? Accumulate(bs, digits, w * stride + offset, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: false, forceBatch > 0).Reduce()
+                        : WindowSum(bs, digits, w * stride + offset, lo, hi, buckets);
                 }
                 if (progress != null)
                 {
@@ -174,10 +234,10 @@ internal static unsafe class MsmCore<TA, TF>
     /// copies (point i goes to copy i mod K), so that a batch fills with distinct slots, and the copies
     /// are summed at the end.
     /// </summary>
-    private static AffineBuckets Accumulate(ReadOnlySpan<TA> bases, short[] digits, int w, int lo, int hi, int nb, int batch, bool lanes,
+    /// <param name="wOff">where this window's digit of point 0 is: the digit of point i is digits[wOff + i].</param>
+    private static AffineBuckets Accumulate(ReadOnlySpan<TA> bases, short[] digits, long wOff, int lo, int hi, int nb, int batch, bool lanes,
         bool forcedBatch)
     {
-        long wOff = (long)w * bases.Length;
         int used = 0;
         for (int i = lo; i < hi; i++) used = Math.Max(used, Math.Abs((int)digits[wOff + i]));
         int copies = 1;
@@ -594,12 +654,11 @@ internal static unsafe class MsmCore<TA, TF>
         return v & ((1UL << count) - 1);
     }
 
-    private static (TF X, TF Y, TF Z) WindowSum(ReadOnlySpan<TA> bases, short[] digits, int windows, int w, int lo, int hi, int nb)
+    private static (TF X, TF Y, TF Z) WindowSum(ReadOnlySpan<TA> bases, short[] digits, long wOff, int lo, int hi, int nb)
     {
         var bx = new TF[nb];
         var by = new TF[nb];
         var bz = new TF[nb]; // zero Z = empty bucket
-        long wOff = (long)w * bases.Length;
         for (int i = lo; i < hi; i++)
         {
             int d = digits[wOff + i];
