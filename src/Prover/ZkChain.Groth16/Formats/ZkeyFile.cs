@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
 using ZkChain.Algebra;
@@ -15,7 +16,8 @@ public static class ZkeyFile
 {
     private const string What = "zkey";
     internal static readonly Fr R2 = Fr.FromBigInteger(BigInteger.ModPow(BigInteger.One << 256, 2, Fr.Modulus));
-    internal static readonly Fr R2Inv = R2.Inverse();
+    /// <summary>R^-1 mod r for R = 2^256.</summary>
+    private static readonly Fr RInv = Fr.FromBigInteger(BigInteger.ModPow(BigInteger.One << 256, Fr.Modulus - 2, Fr.Modulus));
 
     /// <remarks>
     /// Sections are read one at a time (the stream is seeked; a non-seekable one is buffered first), and the large
@@ -94,26 +96,45 @@ public static class ZkeyFile
         }
         if (n > Array.MaxLength) throw new InvalidDataException($"{w}: {n} coefficients are more than one array can hold");
         var res = new QapCoefficient[n];
-        var chunk = new byte[entry * 16384];
+        const int ChunkEntries = 65536;
+        var chunk = new byte[entry * (int)Math.Min(ChunkEntries, Math.Max(n, 1u))];
         for (long i = 0; i < n;)
         {
-            var count = (int)Math.Min(16384, n - i);
+            var count = (int)Math.Min(ChunkEntries, n - i);
             if (!TryFill(data, chunk.AsSpan(0, count * entry))) throw new InvalidDataException($"{w}: truncated at entry {i}");
-            var r = new SectionReader(chunk.AsSpan(0, count * entry), w);
-            for (var k = 0; k < count; k++, i++)
+            // Parsed in parallel blocks; on bad entries the lowest index is reported, as a sequential parse would.
+            long first = i;
+            int blocks = Math.Max(1, Math.Min(Environment.ProcessorCount * 2, count / 4096));
+            var errors = new (long Index, string Message)?[blocks];
+            Parallel.For(0, blocks, blk =>
             {
-                var m = r.U32("matrix");
-                var c = r.U32("constraint");
-                var s = r.U32("signal");
-                var raw = r.Take(32, "value");
-                if (m > 1) throw new InvalidDataException($"{w}: entry {i}: matrix {m} (must be 0 = A or 1 = B)");
-                if (c >= domainSize) throw new InvalidDataException($"{w}: entry {i}: constraint {c} outside the domain of {domainSize}");
-                if (s >= nVars) throw new InvalidDataException($"{w}: entry {i}: signal {s} >= nVars {nVars}");
-                Fr stored;
-                try { stored = Fr.FromCanonicalBytesLE(raw); }
-                catch (InvalidDataException e) { throw new InvalidDataException($"{w}: entry {i}: value is not a field element ({e.Message})"); }
-                res[i] = new QapCoefficient((int)m, (int)c, (int)s, stored * R2Inv);
-            }
+                int lo = (int)((long)count * blk / blocks), hi = (int)((long)count * (blk + 1) / blocks);
+                for (var k = lo; k < hi; k++)
+                {
+                    var e = chunk.AsSpan(k * entry, entry);
+                    var m = BinaryPrimitives.ReadUInt32LittleEndian(e);
+                    var c = BinaryPrimitives.ReadUInt32LittleEndian(e[4..]);
+                    var s = BinaryPrimitives.ReadUInt32LittleEndian(e[8..]);
+                    long at = first + k;
+                    string? bad = m > 1 ? $"{w}: entry {at}: matrix {m} (must be 0 = A or 1 = B)"
+                        : c >= domainSize ? $"{w}: entry {at}: constraint {c} outside the domain of {domainSize}"
+                        : s >= nVars ? $"{w}: entry {at}: signal {s} >= nVars {nVars}"
+                        : null;
+                    Fr stored = default;
+                    if (bad == null)
+                    {
+                        // Stored as the integer v R^2 mod r; read as a Montgomery representation it is v R, and one
+                        // multiplication by R^-1 gives v.
+                        try { stored = Fr.FromMontgomeryBytesLE(e.Slice(12, 32)); }
+                        catch (InvalidDataException ex) { bad = $"{w}: entry {at}: value is not a field element ({ex.Message})"; }
+                    }
+                    if (bad != null) { errors[blk] = (at, bad); return; }
+                    res[at] = new QapCoefficient((int)m, (int)c, (int)s, stored * RInv);
+                }
+            });
+            var firstBad = errors.Where(x => x != null).Select(x => x!.Value).OrderBy(x => x.Index).FirstOrDefault();
+            if (firstBad.Message != null) throw new InvalidDataException(firstBad.Message);
+            i += count;
         }
         return res;
     }
