@@ -134,6 +134,57 @@ public sealed class FailureModeTests(SnarkjsPipeline p)
         Assert.Contains("section 3", err.Message);
     }
 
+    /// <summary>Offset of a section's data in a snarkjs binary file (magic, version, section count, then id/size/data).</summary>
+    private static int SectionData(byte[] file, int id)
+    {
+        var o = 12;
+        while (o + 12 <= file.Length)
+        {
+            var sid = BitConverter.ToInt32(file, o);
+            var size = (int)BitConverter.ToInt64(file, o + 4);
+            if (sid == id) return o + 12;
+            o += 12 + size;
+        }
+        throw new InvalidOperationException($"section {id} not found");
+    }
+
+    [Fact]
+    public void Zkey_errors_name_the_first_bad_point_or_coefficient()
+    {
+        var good = File.ReadAllBytes(p.Zkey1);
+        var pk = ZkeyFile.Read(new MemoryStream(good));
+
+        // Points are checked on the curve in blocks (lanes): the message still names section and point.
+        var z = (byte[])good.Clone();
+        int a = SectionData(z, 5);
+        int firstA = Enumerable.Range(0, pk.NVars).First(i => !pk.A[i].IsInfinity && i > 1);
+        z[a + firstA * 64 + 40] ^= 1;
+        var e = Assert.Throws<InvalidDataException>(() => ZkeyFile.Read(new MemoryStream(z)));
+        Assert.Contains($"section 5 (A), point {firstA}: G1 point is not on the curve", e.Message);
+
+        z = (byte[])good.Clone();
+        int b2 = SectionData(z, 7);
+        int lastB2 = Enumerable.Range(0, pk.NVars).Last(i => !pk.B2[i].IsInfinity);
+        z[b2 + lastB2 * 128 + 100] ^= 1;
+        e = Assert.Throws<InvalidDataException>(() => ZkeyFile.Read(new MemoryStream(z)));
+        Assert.Contains($"section 7 (B2), point {lastB2}: G2 point is not on the curve", e.Message);
+
+        // Coefficients are parsed in parallel blocks: of two bad entries the first is reported.
+        z = (byte[])good.Clone();
+        int c = SectionData(z, 4) + 4;
+        int count = pk.Coefficients.Length;
+        Assert.True(count > 4);
+        BitConverter.GetBytes(2u).CopyTo(z, c + (count - 1) * 44);            // matrix 2 in the last entry
+        BitConverter.GetBytes((uint)pk.NVars).CopyTo(z, c + 2 * 44 + 8);      // signal out of range in entry 2
+        e = Assert.Throws<InvalidDataException>(() => ZkeyFile.Read(new MemoryStream(z)));
+        Assert.Contains("section 4 (coefficients): entry 2: signal", e.Message);
+        // A value not below r.
+        z = (byte[])good.Clone();
+        for (int k = 12; k < 44; k++) z[c + 44 + k] = 0xFF;
+        e = Assert.Throws<InvalidDataException>(() => ZkeyFile.Read(new MemoryStream(z)));
+        Assert.Contains("entry 1: value is not a field element", e.Message);
+    }
+
     private static int IndexOf(byte[] hay, byte[] needle)
     {
         for (var i = 0; i + needle.Length <= hay.Length; i++)
