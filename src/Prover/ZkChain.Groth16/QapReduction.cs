@@ -12,6 +12,8 @@ namespace ZkChain.Groth16;
 /// </summary>
 public static class QapReduction
 {
+    // Runs once per prove: compiled optimised at once rather than through tier 0 and on-stack replacement.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Fr[] ComputeH(ProvingKey pk, ReadOnlySpan<Fr> witness, IProgress<(string Stage, double Fraction)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(pk);

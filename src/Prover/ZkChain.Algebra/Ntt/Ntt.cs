@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Numerics;
 
@@ -176,6 +177,7 @@ public static unsafe class Ntt
     }
 
     /// <summary>All stages with half-size below <paramref name="len"/> on one block of len elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InBlockStages(Fr* a, int len, Fr* tw)
     {
         // m = 1: twiddle 1, no products.
@@ -206,6 +208,7 @@ public static unsafe class Ntt
     }
 
     /// <summary>Radix-2 butterflies of stage m with global indices t in [lo, hi): block t/m, offset j = t mod m.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneStage(Fr* a, Fr* tw, int m, int lo, int hi)
     {
         Fr* stage = tw + (m - 1);
@@ -225,6 +228,7 @@ public static unsafe class Ntt
     /// Stages m and 2m fused on quadruples (i, i+m, i+2m, i+3m) with i = 4m·(q/m) + q mod m, q in [lo, hi):
     /// the same products as two radix-2 passes, half the memory traffic.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TwoStages(Fr* a, Fr* tw, int m, int lo, int hi)
     {
         Fr* s1 = tw + (m - 1);
@@ -252,6 +256,7 @@ public static unsafe class Ntt
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BitReverse(Span<Fr> a, int log)
     {
         int n = a.Length;
@@ -276,6 +281,7 @@ public static unsafe class Ntt
         for (int i = 0; i < a.Length; i++) Fr.Mul(a[i], s, out a[i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScaleByPowers(Span<Fr> a, Fr g, bool parallel)
     {
         int n = a.Length;
