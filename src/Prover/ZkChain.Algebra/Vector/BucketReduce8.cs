@@ -56,15 +56,7 @@ internal static unsafe class BucketReduce8<TF, TL>
                 TL.Square(nz, out nz);
                 TL.Sub(nz, z1z1, out nz);
                 TL.Sub(nz, hh, out nz);
-                TL.Square(rr, out var nx);
-                TL.Sub(nx, jj, out nx);
-                TL.Add(v, v, out var v2);
-                TL.Sub(nx, v2, out nx);
-                TL.Sub(v, nx, out var ny);
-                TL.Mul(rr, ny, out ny);
-                TL.Mul(rY, jj, out var yj);
-                TL.Add(yj, yj, out yj);
-                TL.Sub(ny, yj, out ny);
+                ChordTail(rr, jj, v, rY, out var nx, out var ny);
 
                 V degenerate = bMask & ~rInf & TL.ZeroMask(h);
                 // Where r is infinity the sum is B; where B is absent r stays.
@@ -79,7 +71,7 @@ internal static unsafe class BucketReduce8<TF, TL>
                 rInf &= ~bMask;
                 if (degenerate != V.Zero)
                 {
-                    RedoMixed(degenerate, oX, oY, oZ, oInf, bx, by, j, ref rX, ref rY, ref rZ, ref rInf);
+                    Redo(degenerate, oX, oY, oZ, oInf, qx, qy, one, ref rX, ref rY, ref rZ, ref rInf);
                 }
             }
 
@@ -106,15 +98,7 @@ internal static unsafe class BucketReduce8<TF, TL>
                 TL.Sub(nz, z1z1, out nz);
                 TL.Sub(nz, z2z2, out nz);
                 TL.Mul(nz, h, out nz);
-                TL.Square(rr, out var nx);
-                TL.Sub(nx, jj, out nx);
-                TL.Add(v, v, out var v2);
-                TL.Sub(nx, v2, out nx);
-                TL.Sub(v, nx, out var ny);
-                TL.Mul(rr, ny, out ny);
-                TL.Mul(s1, jj, out var sj);
-                TL.Add(sj, sj, out sj);
-                TL.Sub(ny, sj, out ny);
+                ChordTail(rr, jj, v, s1, out var nx, out var ny);
 
                 V degenerate = ~rInf & ~tInf & TL.ZeroMask(h);
                 TL.Select(tInf, rX, nx, out nx);
@@ -128,12 +112,27 @@ internal static unsafe class BucketReduce8<TF, TL>
                 tInf &= rInf;
                 if (degenerate != V.Zero)
                 {
-                    RedoFull(degenerate, oX, oY, oZ, oInf, rX, rY, rZ, ref tX, ref tY, ref tZ, ref tInf);
+                    Redo(degenerate, oX, oY, oZ, oInf, rX, rY, rZ, ref tX, ref tY, ref tZ, ref tInf);
                 }
             }
         }
         Export(tX, tY, tZ, tInf, weighted);
         Export(rX, rY, rZ, rInf, plain);
+    }
+
+    /// <summary>The end of both additions: X3 = rr^2 - J - 2V, Y3 = rr (V - X3) - 2 y1 J.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ChordTail(in TL rr, in TL jj, in TL v, in TL y1, out TL x3, out TL y3)
+    {
+        TL.Square(rr, out x3);
+        TL.Sub(x3, jj, out x3);
+        TL.Add(v, v, out var v2);
+        TL.Sub(x3, v2, out x3);
+        TL.Sub(v, x3, out y3);
+        TL.Mul(rr, y3, out y3);
+        TL.Mul(y1, jj, out var yj);
+        TL.Add(yj, yj, out yj);
+        TL.Sub(y3, yj, out y3);
     }
 
     /// <summary>Lanes 0..7 as scalar values (canonical).</summary>
@@ -154,32 +153,12 @@ internal static unsafe class BucketReduce8<TF, TL>
         }
     }
 
-    /// <summary>Scalar r += B for the lanes in mask, from the values before the lane step.</summary>
+    /// <summary>
+    /// Scalar p += q for the lanes in mask, from the values of p before the lane step (a bucket B enters as
+    /// (x, y, 1)); the scalar formulas handle doubling and opposite points.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RedoMixed(V mask, in TL oX, in TL oY, in TL oZ, V oInf, TF** bx, TF** by, int j,
-        ref TL rX, ref TL rY, ref TL rZ, ref V rInf)
-    {
-        TF* x = stackalloc TF[8], y = stackalloc TF[8], z = stackalloc TF[8];
-        TF* nx = stackalloc TF[8], ny = stackalloc TF[8], nz = stackalloc TF[8];
-        ToScalars(oX, x); ToScalars(oY, y); ToScalars(oZ, z);
-        ToScalars(rX, nx); ToScalars(rY, ny); ToScalars(rZ, nz);
-        ulong* inf = stackalloc ulong[8];
-        rInf.Store(inf);
-        for (int l = 0; l < 8; l++)
-        {
-            if (mask.GetElement(l) == 0) continue;
-            TF px = x[l], py = y[l], pz = oInf.GetElement(l) != 0 ? TF.Zero : z[l];
-            JacobianOps<TF>.AddMixed(ref px, ref py, ref pz, bx[l][j], by[l][j]);
-            nx[l] = px; ny[l] = py; nz[l] = pz;
-            inf[l] = pz.IsZero ? ulong.MaxValue : 0;
-        }
-        TL.Load(nx, out rX); TL.Load(ny, out rY); TL.Load(nz, out rZ);
-        rInf = Vector512.Load(inf);
-    }
-
-    /// <summary>Scalar t += r for the lanes in mask, from the values before the lane step.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RedoFull(V mask, in TL oX, in TL oY, in TL oZ, V oInf, in TL rX, in TL rY, in TL rZ,
+    private static void Redo(V mask, in TL oX, in TL oY, in TL oZ, V oInf, in TL rX, in TL rY, in TL rZ,
         ref TL tX, ref TL tY, ref TL tZ, ref V tInf)
     {
         TF* x = stackalloc TF[8], y = stackalloc TF[8], z = stackalloc TF[8];
