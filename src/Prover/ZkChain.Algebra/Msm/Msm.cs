@@ -225,16 +225,15 @@ internal static unsafe class MsmCore<TA, TF>
     /// is full, or at the end when too few queued points fit a batch (e.g. many equal digits), does a
     /// point go to a Jacobian overflow bucket, so repeated digits never degrade into one inversion per
     /// addition.
-    /// </summary>
-    /// <summary>
-    /// Affine bucket accumulation of one window over points [lo, hi). A window whose digits reach only a
+    /// <para>A window whose digits reach only a
     /// few buckets (the top window, whose digits hold the scalars' last bits; or small scalars such as
     /// bits) would leave the batch nearly empty: every point would wait for its bucket and end in a
     /// Jacobian overflow bucket at about five times the cost. Such a window spreads each bucket over K
     /// copies (point i goes to copy i mod K), so that a batch fills with distinct slots, and the copies
-    /// are summed at the end.
+    /// are summed at the end.</para>
     /// </summary>
     /// <param name="wOff">where this window's digit of point 0 is: the digit of point i is digits[wOff + i].</param>
+    /// <param name="forcedBatch">a test forced the batch size to exercise the conflict queue: no copies, which would bypass it.</param>
     private static AffineBuckets Accumulate(ReadOnlySpan<TA> bases, short[] digits, long wOff, int lo, int hi, int nb, int batch, bool lanes,
         bool forcedBatch)
     {
@@ -453,7 +452,6 @@ internal static unsafe class MsmCore<TA, TF>
             var prefix = new TF[used];
             var run = TF.One;
             for (int b = 0; b < used; b++) { prefix[b] = run; if (!sz[b].IsZero) TF.Mul(run, sz[b], out run); }
-            if (run.IsZero) return outSet;
             TF.Inv(run, out var inv);
             for (int b = used - 1; b >= 0; b--)
             {
