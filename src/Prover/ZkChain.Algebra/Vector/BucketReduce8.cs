@@ -59,20 +59,7 @@ internal static unsafe class BucketReduce8<TF, TL>
                 ChordTail(rr, jj, v, rY, out var nx, out var ny);
 
                 V degenerate = bMask & ~rInf & TL.ZeroMask(h);
-                // Where r is infinity the sum is B; where B is absent r stays.
-                TL.Select(rInf, qx, nx, out nx);
-                TL.Select(rInf, qy, ny, out ny);
-                TL.Select(rInf, one, nz, out nz);
-                var oX = rX; var oY = rY; var oZ = rZ;
-                V oInf = rInf;
-                TL.Select(bMask, nx, rX, out rX);
-                TL.Select(bMask, ny, rY, out rY);
-                TL.Select(bMask, nz, rZ, out rZ);
-                rInf &= ~bMask;
-                if (degenerate != V.Zero)
-                {
-                    Redo(degenerate, oX, oY, oZ, oInf, qx, qy, one, ref rX, ref rY, ref rZ, ref rInf);
-                }
+                Combine(bMask, degenerate, nx, ny, nz, qx, qy, one, ref rX, ref rY, ref rZ, ref rInf);
             }
 
             // t + r (add-2007-bl); skipped while r is infinity in every lane.
@@ -101,23 +88,31 @@ internal static unsafe class BucketReduce8<TF, TL>
                 ChordTail(rr, jj, v, s1, out var nx, out var ny);
 
                 V degenerate = ~rInf & ~tInf & TL.ZeroMask(h);
-                TL.Select(tInf, rX, nx, out nx);
-                TL.Select(tInf, rY, ny, out ny);
-                TL.Select(tInf, rZ, nz, out nz);
-                var oX = tX; var oY = tY; var oZ = tZ;
-                V oInf = tInf;
-                TL.Select(rInf, tX, nx, out tX);
-                TL.Select(rInf, tY, ny, out tY);
-                TL.Select(rInf, tZ, nz, out tZ);
-                tInf &= rInf;
-                if (degenerate != V.Zero)
-                {
-                    Redo(degenerate, oX, oY, oZ, oInf, rX, rY, rZ, ref tX, ref tY, ref tZ, ref tInf);
-                }
+                Combine(~rInf, degenerate, nx, ny, nz, rX, rY, rZ, ref tX, ref tY, ref tZ, ref tInf);
             }
         }
         Export(tX, tY, tZ, tInf, weighted);
         Export(rX, rY, rZ, rInf, plain);
+    }
+
+    /// <summary>
+    /// acc + operand from the generic sum (sx, sy, sz): where the operand is absent acc stays, where acc is
+    /// infinity it becomes the operand; the degenerate lanes are then redone by the scalar formulas.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Combine(V present, V degenerate, in TL sx, in TL sy, in TL sz, in TL ox, in TL oy, in TL oz,
+        ref TL ax, ref TL ay, ref TL az, ref V aInf)
+    {
+        TL.Select(aInf, ox, sx, out var nx);
+        TL.Select(aInf, oy, sy, out var ny);
+        TL.Select(aInf, oz, sz, out var nz);
+        var px = ax; var py = ay; var pz = az;
+        V pInf = aInf;
+        TL.Select(present, nx, ax, out ax);
+        TL.Select(present, ny, ay, out ay);
+        TL.Select(present, nz, az, out az);
+        aInf &= ~present;
+        if (degenerate != V.Zero) Redo(degenerate, px, py, pz, pInf, ox, oy, oz, ref ax, ref ay, ref az, ref aInf);
     }
 
     /// <summary>The end of both additions: X3 = rr^2 - J - 2V, Y3 = rr (V - X3) - 2 y1 J.</summary>
