@@ -159,7 +159,7 @@ internal static unsafe class MsmCore<TA, TF>
         {
             nint basesAddr = (nint)pb;
 
-            // 2. Bucket accumulation, one task per (window, chunk of points). With AVX-512 the affine
+            // Bucket accumulation, one task per (window, chunk of points). With AVX-512 the affine
             // buckets are kept and reduced afterwards eight arrays at a time (BucketReduce8).
             bool affine = buckets >= AffineMinBuckets;
             bool lanes = affine && !scalarFieldOnly && Fq8.IsSupported;
@@ -169,16 +169,16 @@ internal static unsafe class MsmCore<TA, TF>
                 int w = task / chunks, k = task % chunks;
                 int lo = (int)((long)n * k / chunks), hi = (int)((long)n * (k + 1) / chunks);
                 var bs = new ReadOnlySpan<TA>((void*)basesAddr, n);
-                if (kept != null)
+                long wOff = w * stride + offset;
+                if (!affine)
                 {
-                    kept[task] = Accumulate(bs, digits, w * stride + offset, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: true, forceBatch > 0);
-                    kept[task].FoldOverflow();
+                    partial[task] = WindowSum(bs, digits, wOff, lo, hi, buckets);
                 }
                 else
                 {
-                    partial[task] = affine
-                        ? Accumulate(bs, digits, w * stride + offset, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes: false, forceBatch > 0).Reduce()
-                        : WindowSum(bs, digits, w * stride + offset, lo, hi, buckets);
+                    var set = Accumulate(bs, digits, wOff, lo, hi, buckets, forceBatch > 0 ? forceBatch : BatchSize(buckets), lanes, forceBatch > 0);
+                    if (kept == null) partial[task] = set.Reduce();
+                    else { set.FoldOverflow(); kept[task] = set; }
                 }
                 if (progress != null)
                 {
@@ -189,7 +189,7 @@ internal static unsafe class MsmCore<TA, TF>
             if (kept != null) ReduceInLanes(kept, buckets, partial, forceSegments);
         }
 
-        // 3. Sum chunks per window, then Horner over windows with c doublings between.
+        // Sum chunks per window, then Horner over windows with c doublings between.
         for (int w = 0; w < windows; w++)
         {
             TF x = TF.One, y = TF.One, z = TF.Zero;
@@ -386,8 +386,11 @@ internal static unsafe class MsmCore<TA, TF>
             // Slot arrays padded to whole lane groups: the lanes read eight slots at a time.
             int padded = (batch + 7) & ~7;
             _slotBucket = new int[padded];
-            _px = new TF[padded]; _py = new TF[padded]; _den = new TF[batch]; _prefix = new TF[batch];
-            _kind = new byte[batch];
+            _px = new TF[padded]; _py = new TF[padded];
+            // Scratch of the scalar batch only.
+            bool laneBatch = _lanesG1 != null || _lanesG2 != null;
+            _den = laneBatch ? [] : new TF[batch]; _prefix = laneBatch ? [] : new TF[batch];
+            _kind = laneBatch ? [] : new byte[batch];
             _qBucket = new int[batch];
             _qx = new TF[batch]; _qy = new TF[batch];
         }
@@ -403,29 +406,13 @@ internal static unsafe class MsmCore<TA, TF>
         public void FoldOverflow()
         {
             if (_jz == null) return;
-            var idx = new List<int>();
             for (int b = 0; b < _nb; b++)
             {
                 if (_jz[b].IsZero) continue;
                 if (_has[b]) JacobianOps<TF>.AddMixed(ref _jx![b], ref _jy![b], ref _jz[b], _bx[b], _by[b]);
                 _has[b] = false;
-                if (!_jz[b].IsZero) idx.Add(b);
             }
-            var prefix = new TF[idx.Count];
-            var run = TF.One;
-            for (int k = 0; k < idx.Count; k++) { prefix[k] = run; TF.Mul(run, _jz[idx[k]], out run); }
-            TF.Inv(run, out var inv);
-            for (int k = idx.Count - 1; k >= 0; k--)
-            {
-                int b = idx[k];
-                TF.Mul(inv, prefix[k], out var zi);
-                TF.Mul(inv, _jz[b], out inv);
-                TF.Square(zi, out var zi2);
-                TF.Mul(_jx![b], zi2, out _bx[b]);
-                TF.Mul(zi2, zi, out var zi3);
-                TF.Mul(_jy![b], zi3, out _by[b]);
-                _has[b] = true;
-            }
+            SetAffine(this, _jx!, _jy!, _jz);
             _jx = _jy = _jz = null;
         }
 
@@ -448,23 +435,20 @@ internal static unsafe class MsmCore<TA, TF>
                 sx[b] = x; sy[b] = y; sz[b] = z;
             }
             var outSet = new AffineBuckets(nbOut, BatchSize(nbOut), lanes);
-            // One inversion for all the sums: Z -> 1/Z by prefix products over the non-infinite ones.
-            var prefix = new TF[used];
-            var run = TF.One;
-            for (int b = 0; b < used; b++) { prefix[b] = run; if (!sz[b].IsZero) TF.Mul(run, sz[b], out run); }
-            TF.Inv(run, out var inv);
-            for (int b = used - 1; b >= 0; b--)
-            {
-                if (sz[b].IsZero) continue;
-                TF.Mul(inv, prefix[b], out var zi);
-                TF.Mul(inv, sz[b], out inv);
-                TF.Square(zi, out var zi2);
-                TF.Mul(sx[b], zi2, out outSet._bx[b]);
-                TF.Mul(zi2, zi, out var zi3);
-                TF.Mul(sy[b], zi3, out outSet._by[b]);
-                outSet._has[b] = true;
-            }
+            SetAffine(outSet, sx, sy, sz);
             return outSet;
+        }
+
+        /// <summary>Bucket b of dst := the Jacobian point (x[b], y[b], z[b]) where it is not infinity (one shared inversion; z is overwritten).</summary>
+        private static void SetAffine(AffineBuckets dst, TF[] x, TF[] y, TF[] z)
+        {
+            JacobianOps<TF>.BatchInvert(z);
+            for (int b = 0; b < z.Length; b++)
+            {
+                if (z[b].IsZero) continue;
+                JacobianOps<TF>.FromZInverse(x[b], y[b], z[b], out dst._bx[b], out dst._by[b]);
+                dst._has[b] = true;
+            }
         }
 
         public void Push(int b, in TF x, in TF y)
