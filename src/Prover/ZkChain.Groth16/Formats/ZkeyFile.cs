@@ -105,7 +105,7 @@ public static class ZkeyFile
             // Parsed in parallel blocks; on bad entries the lowest index is reported, as a sequential parse would.
             long first = i;
             int blocks = Math.Max(1, Math.Min(Environment.ProcessorCount * 2, count / 4096));
-            var errors = new (long Index, string Message)?[blocks];
+            var errors = new string?[blocks]; // the first bad entry of each block
             Parallel.For(0, blocks, blk =>
             {
                 int lo = (int)((long)count * blk / blocks), hi = (int)((long)count * (blk + 1) / blocks);
@@ -128,12 +128,15 @@ public static class ZkeyFile
                         try { stored = Fr.FromMontgomeryBytesLE(e.Slice(12, 32)); }
                         catch (InvalidDataException ex) { bad = $"{w}: entry {at}: value is not a field element ({ex.Message})"; }
                     }
-                    if (bad != null) { errors[blk] = (at, bad); return; }
+                    if (bad != null) { errors[blk] = bad; return; }
                     res[at] = new QapCoefficient((int)m, (int)c, (int)s, stored * RInv);
                 }
             });
-            var firstBad = errors.Where(x => x != null).Select(x => x!.Value).OrderBy(x => x.Index).FirstOrDefault();
-            if (firstBad.Message != null) throw new InvalidDataException(firstBad.Message);
+            // Blocks are in entry order, so the first block with an error holds the lowest bad entry.
+            foreach (var message in errors)
+            {
+                if (message != null) throw new InvalidDataException(message);
+            }
             i += count;
         }
         return res;
