@@ -3,7 +3,9 @@
 # For each size 2^k: compile a chain-of-squarings circom circuit (circom2), compute its witness (snarkjs),
 # make a local powers of tau and a zkey with zkchain (development only), then time `groth16 prove` with each tool
 # (wall clock, CPU time = user + system, and peak RSS from GNU time), check both proofs with both verifiers, and
-# print a Markdown table. On a shared machine the CPU column is the trustworthy one; the load average is recorded.
+# print a Markdown table. zkchain is timed twice: as the Native AOT binary of scripts/build-native.sh (what
+# scripts/zkchain runs once it is built) and as the framework-dependent zkchain.dll (JIT). On a shared machine the CPU
+# columns are the trustworthy ones; the load average is recorded.
 # Usage: scripts/bench-prove.sh [k ...]     (default: 16 18)   Results also go to artifacts/bench/prove.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,7 @@ SNARKJS="node $ROOT/node_modules/snarkjs/build/cli.cjs"
 CIRCOM="node $ROOT/node_modules/circom2/cli.js"
 bash scripts/setup.sh >/dev/null
 dotnet build src/Cli/ZkChain.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+NATIVE=$(bash scripts/build-native.sh)
 
 measure() { # outfile cmd... -> prints "wallSeconds peakMiB cpuSeconds"
   local log="$WORK/time.$$.txt"
@@ -28,8 +31,8 @@ measure() { # outfile cmd... -> prints "wallSeconds peakMiB cpuSeconds"
 }
 
 {
-echo "| constraints | zkchain wall (s) | snarkjs wall (s) | speed-up (wall) | zkchain CPU (s) | snarkjs CPU (s) | speed-up (CPU) | zkchain peak RSS (MiB) | snarkjs peak RSS (MiB) | load avg |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| constraints | zkchain | wall (s) | CPU (s) | peak RSS (MiB) | snarkjs wall (s) | snarkjs CPU (s) | snarkjs peak RSS (MiB) | speed-up wall | speed-up CPU | load avg |"
+echo "|---:|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$WORK/prove.md"
 
 for k in "${SIZES[@]}"; do
@@ -52,18 +55,28 @@ for k in "${SIZES[@]}"; do
   fi
   [ -f "$D/vk.json" ] || $ZK zkey export verificationkey "$D/circuit.zkey" "$D/vk.json" >&2
   load=$(cut -d' ' -f1 /proc/loadavg)
+  nres=$(measure "$D/zk-native.log" "$NATIVE" groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.native.json" "$D/public.native.json")
   zres=$(measure "$D/zk.log" $ZK groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.zk.json" "$D/public.zk.json")
   sres=$(measure "$D/snarkjs.log" $SNARKJS groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.snarkjs.json" "$D/public.snarkjs.json")
+  read -r ns nm nc <<< "$nres"
   read -r zs zm zc <<< "$zres"
   read -r ss sm sc <<< "$sres"
   load="$load–$(cut -d' ' -f1 /proc/loadavg)"
-  # Both proofs must verify with both verifiers, or the timing means nothing.
-  $SNARKJS groth16 verify "$D/vk.json" "$D/public.zk.json" "$D/proof.zk.json" | grep -q OK
+  # Every proof must verify with both verifiers, or the timing means nothing.
+  for who in native zk; do
+    $SNARKJS groth16 verify "$D/vk.json" "$D/public.$who.json" "$D/proof.$who.json" | grep -q OK
+  done
+  "$NATIVE" groth16 verify "$D/vk.json" "$D/public.snarkjs.json" "$D/proof.snarkjs.json" | grep -q OK
   $ZK groth16 verify "$D/vk.json" "$D/public.snarkjs.json" "$D/proof.snarkjs.json" | grep -q OK
-  ratio=$(awk -v a="$ss" -v b="$zs" 'BEGIN { printf "%.1f", a / b }')
-  cratio=$(awk -v a="$sc" -v b="$zc" 'BEGIN { printf "%.1f", a / b }')
-  echo "| $n (2^$k) | $zs | $ss | ${ratio}× | $zc | $sc | ${cratio}× | $zm | $sm | $load |" >> "$WORK/prove.md"
+  row() { # label wall mem cpu
+    local r c
+    r=$(awk -v a="$ss" -v b="$2" 'BEGIN { printf "%.1f", a / b }')
+    c=$(awk -v a="$sc" -v b="$4" 'BEGIN { printf "%.1f", a / b }')
+    echo "| $n (2^$k) | $1 | $2 | $4 | $3 | $ss | $sc | $sm | ${r}× | ${c}× | $load |" >> "$WORK/prove.md"
+  }
+  row "native (AOT)" "$ns" "$nm" "$nc"
+  row "zkchain.dll (JIT)" "$zs" "$zm" "$zc"
 done
 echo "" >> "$WORK/prove.md"
-echo "Measured $(date -u +%Y-%m-%d) on $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; wall clock, CPU (user + system) and peak RSS from GNU time, one run each, same .zkey and .wtns for both tools; both proofs checked by both verifiers." >> "$WORK/prove.md"
+echo "Measured $(date -u +%Y-%m-%d) on $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; wall clock, CPU (user + system) and peak RSS from GNU time, one run each, same .zkey and .wtns for every prover; every proof checked by both verifiers." >> "$WORK/prove.md"
 cat "$WORK/prove.md"

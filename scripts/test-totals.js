@@ -34,6 +34,11 @@ if (fs.existsSync(hh)) {
   problems.push("no hardhat results");
 }
 
+// A step that could not run its tests at all (e.g. the native build) leaves a .failed file saying why.
+for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".failed"))) {
+  problems.push(`${f}: ${fs.readFileSync(path.join(dir, f), "utf8").trim()}`);
+}
+
 for (const p of problems) console.log(`test-totals: ${p}`);
 if (problems.length) failed += problems.length;
 if (skipped) console.log(`skipped: ${skipped}`);

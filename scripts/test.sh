@@ -25,5 +25,18 @@ dotnet test ZkChain.sln -c Release --no-build --nologo \
   --logger "console;verbosity=normal" 2>&1 | tee "$RESULTS/dotnet.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
+echo "== native build (Native AOT): the zkchain command tests again, against the native binary"
+# scripts/zkchain prefers this binary once it is built; JSON, signing and proving must behave exactly as in the JIT build.
+if native=$(bash scripts/build-native.sh); then
+  ZKCHAIN_CLI="$native" dotnet test tests/ZkChain.Cli.Tests -c Release --no-build --nologo \
+    --filter "FullyQualifiedName~Groth16CommandTests|FullyQualifiedName~ChainFlowTests|FullyQualifiedName~CatalogTrainTests" \
+    --logger "trx;LogFileName=cli-native.trx" --results-directory "$RESULTS/trx" \
+    --logger "console;verbosity=normal" 2>&1 | tee "$RESULTS/native.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+else
+  echo "scripts/build-native.sh failed" | tee "$RESULTS/native-build.failed"
+  status=1
+fi
+
 node scripts/test-totals.js "$RESULTS" || status=1
 exit $status

@@ -79,6 +79,12 @@ public sealed class EthRpcClient : IDisposable
     }
 
     /// <summary>Sends one request, retrying transient failures when <paramref name="idempotent"/>.</summary>
+    /// <summary>
+    /// JSON-RPC parameters. Through JsonNode, strings become JsonValues without JsonArray's generic Add&lt;T&gt;, which
+    /// needs runtime code generation (the Native AOT build refuses it).
+    /// </summary>
+    private static JsonArray Params(params JsonNode?[] items) => new(items);
+
     public async Task<JsonElement> RequestAsync(string method, JsonArray parameters, bool idempotent = true, CancellationToken ct = default)
     {
         int attempts = 0;
@@ -241,11 +247,11 @@ public sealed class EthRpcClient : IDisposable
     public async Task<ulong> BlockNumberAsync(CancellationToken ct = default) => U64(await RequestAsync("eth_blockNumber", [], true, ct).ConfigureAwait(false), "blockNumber");
 
     public async Task<BigInteger> GetBalanceAsync(Address address, BlockParameter? block = null, CancellationToken ct = default) =>
-        Q(await RequestAsync("eth_getBalance", [address.ToLowerHex(), (block ?? BlockParameter.Latest).ToJson()], true, ct).ConfigureAwait(false), "balance");
+        Q(await RequestAsync("eth_getBalance", Params(address.ToLowerHex(), (block ?? BlockParameter.Latest).ToJson()), true, ct).ConfigureAwait(false), "balance");
 
     /// <summary>The account's nonce; by default counting pending transactions.</summary>
     public async Task<ulong> GetTransactionCountAsync(Address address, BlockParameter? block = null, CancellationToken ct = default) =>
-        U64(await RequestAsync("eth_getTransactionCount", [address.ToLowerHex(), (block ?? BlockParameter.Pending).ToJson()], true, ct).ConfigureAwait(false), "transactionCount");
+        U64(await RequestAsync("eth_getTransactionCount", Params(address.ToLowerHex(), (block ?? BlockParameter.Pending).ToJson()), true, ct).ConfigureAwait(false), "transactionCount");
 
     public async Task<BigInteger> GasPriceAsync(CancellationToken ct = default) => Q(await RequestAsync("eth_gasPrice", [], true, ct).ConfigureAwait(false), "gasPrice");
 
@@ -255,7 +261,7 @@ public sealed class EthRpcClient : IDisposable
     public async Task<FeeHistory> FeeHistoryAsync(int blockCount, BlockParameter newest, IReadOnlyList<double> rewardPercentiles, CancellationToken ct = default)
     {
         if (blockCount < 1 || blockCount > 1024) throw new ArgumentOutOfRangeException(nameof(blockCount), "blockCount must be 1..1024");
-        var r = await RequestAsync("eth_feeHistory", [Hex.ToQuantity((ulong)blockCount), newest.ToJson(), new JsonArray(rewardPercentiles.Select(x => (JsonNode)JsonValue.Create(x)).ToArray())], true, ct).ConfigureAwait(false);
+        var r = await RequestAsync("eth_feeHistory", Params(Hex.ToQuantity((ulong)blockCount), newest.ToJson(), new JsonArray(rewardPercentiles.Select(x => (JsonNode)JsonValue.Create(x)).ToArray())), true, ct).ConfigureAwait(false);
         var baseFees = r.GetProperty("baseFeePerGas").EnumerateArray().Select(x => Hex.ParseQuantity(x.GetString()!, "baseFeePerGas")).ToArray();
         var ratios = r.TryGetProperty("gasUsedRatio", out var gr) ? gr.EnumerateArray().Select(x => x.GetDouble()).ToArray() : [];
         var rewards = r.TryGetProperty("reward", out var rw) && rw.ValueKind == JsonValueKind.Array
@@ -266,32 +272,32 @@ public sealed class EthRpcClient : IDisposable
 
     /// <summary>eth_estimateGas; a revert throws <see cref="ContractRevertException"/> decoded with <paramref name="errors"/>.</summary>
     public async Task<BigInteger> EstimateGasAsync(CallRequest call, IEnumerable<AbiError>? errors = null, CancellationToken ct = default) =>
-        Q(await CallWithRevertsAsync("eth_estimateGas", [CallJson(call)], errors, ct).ConfigureAwait(false), "gas");
+        Q(await CallWithRevertsAsync("eth_estimateGas", Params(CallJson(call)), errors, ct).ConfigureAwait(false), "gas");
 
     /// <summary>eth_call; a revert throws <see cref="ContractRevertException"/> decoded with <paramref name="errors"/>.</summary>
     public async Task<byte[]> CallAsync(CallRequest call, BlockParameter? block = null, IEnumerable<AbiError>? errors = null, CancellationToken ct = default)
     {
-        var r = await CallWithRevertsAsync("eth_call", [CallJson(call), (block ?? BlockParameter.Latest).ToJson()], errors, ct).ConfigureAwait(false);
+        var r = await CallWithRevertsAsync("eth_call", Params(CallJson(call), (block ?? BlockParameter.Latest).ToJson()), errors, ct).ConfigureAwait(false);
         return Hex.Parse(r.GetString() ?? throw new InvalidDataException("eth_call: result is not a string"), "eth_call result");
     }
 
     public async Task<byte[]> GetCodeAsync(Address address, BlockParameter? block = null, CancellationToken ct = default)
     {
-        var r = await RequestAsync("eth_getCode", [address.ToLowerHex(), (block ?? BlockParameter.Latest).ToJson()], true, ct).ConfigureAwait(false);
+        var r = await RequestAsync("eth_getCode", Params(address.ToLowerHex(), (block ?? BlockParameter.Latest).ToJson()), true, ct).ConfigureAwait(false);
         return Hex.Parse(r.GetString() ?? "", "eth_getCode result");
     }
 
     public async Task<TransactionReceipt?> GetTransactionReceiptAsync(string txHash, CancellationToken ct = default)
     {
         Hex.ParseFixed(txHash, 32, nameof(txHash));
-        var r = await RequestAsync("eth_getTransactionReceipt", [txHash], true, ct).ConfigureAwait(false);
+        var r = await RequestAsync("eth_getTransactionReceipt", Params(txHash), true, ct).ConfigureAwait(false);
         return r.ValueKind == JsonValueKind.Null ? null : TransactionReceipt.FromJson(r);
     }
 
     /// <summary>True when the node knows the transaction (pending or mined).</summary>
     public async Task<bool> IsTransactionKnownAsync(string txHash, CancellationToken ct = default)
     {
-        var r = await RequestAsync("eth_getTransactionByHash", [txHash], true, ct).ConfigureAwait(false);
+        var r = await RequestAsync("eth_getTransactionByHash", Params(txHash), true, ct).ConfigureAwait(false);
         return r.ValueKind != JsonValueKind.Null;
     }
 
@@ -307,7 +313,7 @@ public sealed class EthRpcClient : IDisposable
                 : t.Count == 1 ? (JsonNode)JsonValue.Create(Hex.ToHex(t[0]))!
                 : new JsonArray(t.Select(x => (JsonNode)JsonValue.Create(Hex.ToHex(x))!).ToArray())).ToArray());
         }
-        var r = await RequestAsync("eth_getLogs", [f], true, ct).ConfigureAwait(false);
+        var r = await RequestAsync("eth_getLogs", Params(f), true, ct).ConfigureAwait(false);
         return r.EnumerateArray().Select(LogEntry.FromJson).ToArray();
     }
 

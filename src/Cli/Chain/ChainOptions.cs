@@ -137,7 +137,7 @@ internal sealed class ChainOptions
             if (!required) return default;
             throw new CliException($"no registry address: pass --registry <address> or deploy one with `zkchain chain deploy` (looked for {path})");
         }
-        var d = CliRunner.ReadInput(path, "deployments file", s => JsonSerializer.Deserialize<DeploymentRecord>(s, JsonOut.Options))
+        var d = CliRunner.ReadInput(path, "deployments file", s => JsonSerializer.Deserialize(s, CliJsonContext.Default.DeploymentRecord))
             ?? throw new CliException($"deployments file '{path}' is empty");
         if (d.ChainId != chainId) throw new CliException($"deployments file '{path}' is for chain {d.ChainId}, but the node at --rpc is chain {chainId}");
         try { return Address.Parse(d.Registry); }

@@ -22,7 +22,7 @@ internal static class DevnetCommands
             if (p is < 1 or > 65535) throw new CliException($"--port {p} is not a TCP port (1..65535)");
             var repo = RepoLocator.Find();
             var state = Devnet.Start(repo, p, TimeSpan.FromSeconds(90), Console.Error.WriteLine);
-            if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(state));
+            if (parse.GetValue(json)) Console.WriteLine(JsonOut.Serialize(state, JsonOut.Compact));
             else Console.WriteLine($"devnet running: {state.Rpc} (chain id {Devnet.ChainId}, pid {state.Pid}, log {state.LogFile})");
             return ExitCodes.Ok;
         });
@@ -52,7 +52,7 @@ internal static class DevnetCommands
             var alive = state != null && Devnet.IsOurNodeAlive(state);
             var chainId = state != null && alive ? Devnet.TryChainIdAsync(state.Rpc, TimeSpan.FromSeconds(3)).GetAwaiter().GetResult() : null;
             if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new { running = alive, answering = chainId != null, state?.Rpc, state?.Pid, chainId }));
+                Console.WriteLine(JsonOut.Serialize(new { running = alive, answering = chainId != null, state?.Rpc, state?.Pid, chainId }, JsonOut.Compact));
             else
                 Console.WriteLine(state == null ? "no devnet recorded" : alive ? $"running: {state.Rpc} (pid {state.Pid}){(chainId == null ? ", not answering" : $", chain id {chainId}")}" : $"recorded pid {state.Pid} is not running");
             return alive ? ExitCodes.Ok : ExitCodes.CheckFailed;

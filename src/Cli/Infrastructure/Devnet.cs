@@ -28,7 +28,7 @@ public static class Devnet
     {
         var path = StateFile(repo);
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<DevnetState>(File.ReadAllText(path)); }
+        try { return JsonSerializer.Deserialize(File.ReadAllText(path), DevnetJsonContext.Default.DevnetState); }
         catch (JsonException) { return null; }
     }
 
@@ -135,7 +135,7 @@ public static class Devnet
             }
             Thread.Sleep(250);
         }
-        AtomicFile.WriteAllText(StateFile(repo), JsonSerializer.Serialize(state, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(StateFile(repo), JsonSerializer.Serialize(state, DevnetJsonContext.Default.DevnetState));
         return state;
     }
 

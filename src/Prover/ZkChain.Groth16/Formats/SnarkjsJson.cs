@@ -96,7 +96,7 @@ public static class SnarkjsJson
         switch (o)
         {
             case string s:
-                sb.Append(JsonSerializer.Serialize(s));
+                sb.Append('"').Append(JsonEncodedText.Encode(s)).Append('"');
                 break;
             case int i:
                 sb.Append(i.ToString(CultureInfo.InvariantCulture));
@@ -106,7 +106,7 @@ public static class SnarkjsJson
                 sb.Append("{\n");
                 for (var k = 0; k < obj.Count; k++)
                 {
-                    sb.Append(' ', depth + 1).Append(JsonSerializer.Serialize(obj[k].Key)).Append(": ");
+                    sb.Append(' ', depth + 1).Append('"').Append(JsonEncodedText.Encode(obj[k].Key)).Append('"').Append(": ");
                     Emit(sb, obj[k].Value, depth + 1);
                     sb.Append(k + 1 < obj.Count ? ",\n" : "\n");
                 }

@@ -92,7 +92,7 @@ public sealed class DataCommitment
         Padding = PaddingFeatures == 0 ? null : PaddingNote,
         Quantization = QuantizationFile.Current,
         MerkleDepth = MerkleDepth,
-    }, Json.Options);
+    }, TrainingJsonContext.Default.CommitmentFile);
 
     private const string PaddingNote = "paddingFeatures are constant-zero columns appended after the CSV's features at commit time " +
         "(--pad-features) so that the data fits a catalog circuit; they are committed like the other columns and their model weights are exactly 0";
@@ -100,7 +100,7 @@ public sealed class DataCommitment
     /// <summary>Reads commitment.json (public fields only; Root is unknown and set to zero).</summary>
     public static CommitmentFile ReadPublic(string json)
     {
-        var f = Json.Deserialize<CommitmentFile>(json, "commitment.json");
+        var f = Json.Deserialize(json, TrainingJsonContext.Default.CommitmentFile, "commitment.json");
         Json.ParseField(f.Commitment, "commitment");
         if (f.Rows < 1) throw new InvalidDataException("commitment.json: 'rows' must be at least 1");
         if (f.Features == null || f.Features.Length == 0) throw new InvalidDataException("commitment.json: 'features' is missing");
@@ -124,7 +124,7 @@ public sealed class DataCommitment
         Commitment = commitment.ToString(),
         Salt = salt.ToString(),
         PadFeatures = padFeatures,
-    }, Json.Options);
+    }, TrainingJsonContext.Default.SecretFile);
 
     /// <summary>The secret file of a data commitment written by <see cref="SecretJson"/>; the padding a later step must re-apply.</summary>
     public static string SecretJson(Fr salt, DataCommitment c) =>
@@ -139,7 +139,7 @@ public sealed class DataCommitment
     /// <summary>data.secret.json with the feature count the rows were padded to (null: not padded).</summary>
     public static (Fr Salt, Fr Commitment, int? PadFeatures) ReadSecretFile(string json)
     {
-        var f = Json.Deserialize<SecretFile>(json, "data.secret.json");
+        var f = Json.Deserialize(json, TrainingJsonContext.Default.SecretFile, "data.secret.json");
         if (f.PadFeatures is < 1 or > Dataset.MaxPaddedFeatures)
             throw new InvalidDataException($"data.secret.json: 'padFeatures' must be in 1..{Dataset.MaxPaddedFeatures} (got {f.PadFeatures})");
         return (Json.ParseField(f.Salt, "salt"), Json.ParseField(f.Commitment, "commitment"), f.PadFeatures);
@@ -178,21 +178,28 @@ public sealed class DataCommitment
     }
 }
 
+/// <summary>
+/// The commitment files, serialised by source-generated code (no runtime code generation, so the Native AOT build
+/// reads and writes them too): camelCase, indented, nulls left out.
+/// </summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(DataCommitment.CommitmentFile))]
+[JsonSerializable(typeof(DataCommitment.SecretFile))]
+[JsonSerializable(typeof(RowProof.File))]
+internal sealed partial class TrainingJsonContext : JsonSerializerContext;
+
 /// <summary>Shared JSON settings and strict field parsing.</summary>
 public static class Json
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>The commitment files' conventions (camelCase, indented, nulls left out), for JsonNode output.</summary>
+    public static JsonSerializerOptions Options => TrainingJsonContext.Default.Options;
 
-    public static T Deserialize<T>(string json, string what)
+    internal static T Deserialize<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"{what}: empty JSON");
+            return JsonSerializer.Deserialize(json, type) ?? throw new InvalidDataException($"{what}: empty JSON");
         }
         catch (JsonException e)
         {

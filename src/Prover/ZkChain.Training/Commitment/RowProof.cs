@@ -84,11 +84,11 @@ public sealed class RowProof
         Path = Path.Select(p => p.ToString()).ToArray(),
         Root = Root.ToString(),
         CommitSalt = CommitSalt.ToString(),
-    }, Json.Options);
+    }, TrainingJsonContext.Default.File);
 
     public static RowProof FromJson(string json)
     {
-        var f = Json.Deserialize<File>(json, "row proof");
+        var f = Json.Deserialize(json, TrainingJsonContext.Default.File, "row proof");
         if (f.Features == null || f.Values == null || f.Path == null) throw new InvalidDataException("row proof: 'features', 'values' and 'path' are required");
         return new RowProof
         {
@@ -105,7 +105,7 @@ public sealed class RowProof
         };
     }
 
-    private sealed class File
+    internal sealed class File
     {
         public int Version { get; set; } = 1;
         public string? Commitment { get; set; }

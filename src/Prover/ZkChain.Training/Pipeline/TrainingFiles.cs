@@ -131,12 +131,12 @@ public static class TrainingFiles
 
     private static JsonNode? JsonNumberOrNull(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 
-    public static string ModelSecretJson(Fr modelSalt, Fr modelCommitment) => JsonSerializer.Serialize(new
+    public static string ModelSecretJson(Fr modelSalt, Fr modelCommitment) => new JsonObject
     {
-        note = "SECRET: the salt hides the model behind its on-chain commitment. Share it only with parties allowed to check model.json against the commitment.",
-        modelCommitment = modelCommitment.ToString(),
-        salt = modelSalt.ToString(),
-    }, Json.Options);
+        ["note"] = "SECRET: the salt hides the model behind its on-chain commitment. Share it only with parties allowed to check model.json against the commitment.",
+        ["modelCommitment"] = modelCommitment.ToString(),
+        ["salt"] = modelSalt.ToString(),
+    }.ToJsonString(Json.Options);
 
     public sealed record Check(string Name, bool? Ok, string Detail);
 
