@@ -71,6 +71,39 @@ public class MontgomeryEdgeTests
     [Fact]
     public void Fq_raw_montgomery_ops_match_BigInteger_on_edge_values() => CheckAll<FqModulus>(12);
 
+    /// <summary>
+    /// The binary-GCD inverse on raw stored values x = aR: Inverse(x) must be a^-1 R, i.e. R^2 / x mod p. Besides the
+    /// edge values, inputs whose approximations are exact or lossy in different ways: short values (one round),
+    /// values with long runs of ones or zeros around the 31-bit split, and a stream of random ones.
+    /// </summary>
+    private static void CheckInverse<TP>(int seed) where TP : struct, IModulus
+    {
+        var p = Mont<TP>.Modulus;
+        var r2 = TwoTo256 * TwoTo256 % p;
+        var xs = RawEdges(p, seed, 3000).ToList();
+        for (int k = 1; k < 254; k += 3)
+        {
+            xs.Add(BigInteger.One << k);
+            xs.Add((BigInteger.One << k) - 1);
+            xs.Add((BigInteger.One << k) + 1);
+            xs.Add(p - (BigInteger.One << k) % p);
+            xs.Add((((BigInteger.One << k) - 1) << (253 - k)) % p);
+        }
+        foreach (var a in xs.Where(v => v.Sign > 0 && v < p).Distinct())
+        {
+            Mont<TP>.Inverse(U256.FromBigInteger(a), out var inv);
+            var want = r2 * BigInteger.ModPow(a, p - 2, p) % p;
+            Assert.True(want == inv.ToBigInteger(), $"{TP.Name} inverse of raw {a} = {inv.ToBigInteger()}, expected {want}");
+        }
+        Assert.Throws<DivideByZeroException>(() => Mont<TP>.Inverse(default, out _));
+    }
+
+    [Fact]
+    public void Fr_inverse_matches_BigInteger_on_edge_and_random_values() => CheckInverse<FrModulus>(21);
+
+    [Fact]
+    public void Fq_inverse_matches_BigInteger_on_edge_and_random_values() => CheckInverse<FqModulus>(22);
+
     [Fact]
     public void No_carry_condition_holds_for_both_moduli()
     {
