@@ -47,14 +47,76 @@ public unsafe class VectorFieldTests
         }
     }
 
+    private static void CheckLimbConstants(Func<int, ulong> limb, Func<int, long> twoPLimb, ulong negInv29, BigInteger modulus)
+    {
+        BigInteger p = 0;
+        for (int k = 0; k < 9; k++)
+        {
+            Assert.True(limb(k) < 1UL << 29, $"limb {k} has more than 29 bits");
+            Assert.Equal(2 * (long)limb(k), twoPLimb(k));
+            p += new BigInteger(limb(k)) << (29 * k);
+        }
+        Assert.Equal(modulus, p);
+        Assert.Equal(BigInteger.Zero, (modulus * negInv29 + 1) % (BigInteger.One << 29));
+    }
+
     [Fact]
     public void Limb_constants_match_the_modulus()
     {
-        BigInteger p = 0;
-        ulong[] limbs = [Fq8.P0, Fq8.P1, Fq8.P2, Fq8.P3, Fq8.P4, Fq8.P5, Fq8.P6, Fq8.P7, Fq8.P8];
-        for (int k = 0; k < 9; k++) p += new BigInteger(limbs[k]) << (29 * k);
-        Assert.Equal(P, p);
-        Assert.Equal(BigInteger.Zero, (P * Fq8.NegInv29 + 1) % (BigInteger.One << 29));
+        CheckLimbConstants(Fq8.Limb, Fq8.TwoPLimb, Fq8.NegInv29, P);
+        CheckLimbConstants(Fr8.Limb, Fr8.TwoPLimb, Fr8.NegInv29, Fr.Modulus);
+    }
+
+    /// <summary>
+    /// The Fr instantiation (the NTT's lanes) against the scalar Fr: products, sums and differences of inputs below 2p
+    /// (the lanes' lazy range) including p - 1, p and 2p - 1, reduced to canonical values before they are compared.
+    /// </summary>
+    [Fact]
+    public void Fr_lanes_match_scalar_Fr()
+    {
+        if (!Fr8.IsSupported) return;
+        var p = Fr.Modulus;
+        var rng = new Random(29);
+        BigInteger[] special = [0, 1, p - 1, p, p + 1, 2 * p - 1, (BigInteger.One << 253) - 1, BigInteger.One << 253];
+        for (int rep = 0; rep < 300; rep++)
+        {
+            var a = new U256[8];
+            var b = new U256[8];
+            for (int l = 0; l < 8; l++)
+            {
+                a[l] = U256.FromBigInteger(rep < 8 ? special[(rep + l) % special.Length] : RandomBelow(rng, 2 * p));
+                b[l] = U256.FromBigInteger(rep < 8 ? special[(rep * 3 + l) % special.Length] : RandomBelow(rng, 2 * p));
+            }
+            var prod = new U256[8];
+            var sum = new U256[8];
+            var diff = new U256[8];
+            fixed (U256* pa = a, pb = b, pp = prod, ps = sum, pd = diff)
+            {
+                Fr8.Load(pa, out var va);
+                Fr8.Load(pb, out var vb);
+                Fr8.Mul(va, vb, out var vp); Fr8.ReduceOnce(ref vp); Fr8.Store(vp, pp);
+                Fr8.Add(va, vb, out var vs); Fr8.ReduceOnce(ref vs); Fr8.Store(vs, ps);
+                Fr8.Sub(va, vb, out var vd); Fr8.ReduceOnce(ref vd); Fr8.Store(vd, pd);
+            }
+            for (int l = 0; l < 8; l++)
+            {
+                var ca = U256.FromBigInteger(a[l].ToBigInteger() % p);
+                var cb = U256.FromBigInteger(b[l].ToBigInteger() % p);
+                Mont<FrModulus>.Mul(ca, cb, out var m);
+                Mont<FrModulus>.Add(ca, cb, out var sm);
+                Mont<FrModulus>.Sub(ca, cb, out var df);
+                Assert.True(m.Equals(prod[l]), $"lane {l}: {a[l].ToBigInteger()} * {b[l].ToBigInteger()}");
+                Assert.True(sm.Equals(sum[l]), $"lane {l}: {a[l].ToBigInteger()} + {b[l].ToBigInteger()}");
+                Assert.True(df.Equals(diff[l]), $"lane {l}: {a[l].ToBigInteger()} - {b[l].ToBigInteger()}");
+            }
+        }
+    }
+
+    private static BigInteger RandomBelow(Random rng, BigInteger bound)
+    {
+        var buf = new byte[40];
+        rng.NextBytes(buf);
+        return new BigInteger(buf, isUnsigned: true) % bound;
     }
 
     [Fact]

@@ -189,6 +189,11 @@ public static unsafe class Ntt
             {
                 Fr* x = a + s;
                 Fr* y = x + m;
+                if (Lanes && m >= 8)
+                {
+                    for (int j = 0; j < m; j += 8) Butterflies8(x + j, y + j, stage + j);
+                    continue;
+                }
                 AddSub(ref x[0], ref y[0]);
                 for (int j = 1; j < m; j++)
                 {
@@ -198,6 +203,36 @@ public static unsafe class Ntt
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// With AVX-512 the butterflies of stages with m &gt;= 8 run eight at a time (consecutive j share a block and read
+    /// consecutive twiddles) in <see cref="Fr8"/> lanes: about 3x fewer cycles per product than the scalar Fr.Mul.
+    /// </summary>
+    private static bool Lanes => Fr8.IsSupported && !ForceScalar;
+
+    /// <summary>Tests only: run every butterfly with the scalar Fr code, as on machines without AVX-512.</summary>
+    internal static bool ForceScalar;
+
+    /// <summary>(x_j, y_j) &lt;- (x_j + w_j y_j, x_j - w_j y_j) for j &lt; 8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Butterflies8(Fr* x, Fr* y, Fr* w)
+    {
+        Fr8.Load((U256*)y, out var vy);
+        Fr8.Load((U256*)w, out var vw);
+        Fr8.Mul(vy, vw, out var v);
+        Fr8.Load((U256*)x, out var vx);
+        Fr8.Sub(vx, v, out var d);
+        Fr8.Add(vx, v, out var sum);
+        StoreReduced(ref sum, x);
+        StoreReduced(ref d, y);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreReduced(ref Fr8 v, Fr* dst)
+    {
+        Fr8.ReduceOnce(ref v);
+        Fr8.Store(v, (U256*)dst);
     }
 
     private static void AddSub(ref Fr x, ref Fr y)
@@ -215,6 +250,14 @@ public static unsafe class Ntt
         for (int t = lo; t < hi; t++)
         {
             int j = t & (m - 1);
+            if (Lanes && m >= 8 && (t & 7) == 0 && t + 8 <= hi)
+            {
+                // Eight consecutive t (aligned, m a multiple of 8) are j..j+7 of one block.
+                long i8 = ((long)(t - j) << 1) + j;
+                Butterflies8(a + i8, a + i8 + m, stage + j);
+                t += 7;
+                continue;
+            }
             long i = ((long)(t - j) << 1) + j;
             ref Fr x = ref a[i];
             ref Fr y = ref a[i + m];
@@ -238,6 +281,12 @@ public static unsafe class Ntt
             int j = q & (m - 1);
             long i = ((long)(q - j) << 2) + j;
             Fr* x = a + i;
+            if (Lanes && m >= 8 && (q & 7) == 0 && q + 8 <= hi)
+            {
+                TwoStages8(x, m, s1 + j, s2 + j);
+                q += 7;
+                continue;
+            }
             Fr a0 = x[0], a1 = x[m], a2 = x[2 * m], a3 = x[3 * m];
             Fr v;
             // Stage m: (a0, a1) and (a2, a3) with w_{2m}^j.
@@ -254,6 +303,29 @@ public static unsafe class Ntt
             Fr.Sub(a0, a2, out x[2 * m]); Fr.Add(a0, a2, out x[0]);
             Fr.Sub(a1, a3, out x[3 * m]); Fr.Add(a1, a3, out x[m]);
         }
+    }
+
+    /// <summary><see cref="TwoStages"/> on the eight quadruples starting at x (j..j+7 of one block) in lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TwoStages8(Fr* x, int m, Fr* w1, Fr* w2)
+    {
+        Fr8.Load((U256*)x, out var a0);
+        Fr8.Load((U256*)(x + m), out var a1);
+        Fr8.Load((U256*)(x + 2 * m), out var a2);
+        Fr8.Load((U256*)(x + 3 * m), out var a3);
+        Fr8.Load((U256*)w1, out var w);
+        Fr8.Mul(a1, w, out a1);
+        Fr8.Mul(a3, w, out a3);
+        Fr8.Sub(a0, a1, out var v); Fr8.Add(a0, a1, out a0); a1 = v;
+        Fr8.Sub(a2, a3, out v); Fr8.Add(a2, a3, out a2); a3 = v;
+        Fr8.Load((U256*)w2, out w);
+        Fr8.Mul(a2, w, out a2);
+        Fr8.Load((U256*)(w2 + m), out w);
+        Fr8.Mul(a3, w, out a3);
+        Fr8.Sub(a0, a2, out v); StoreReduced(ref v, x + 2 * m);
+        Fr8.Add(a0, a2, out v); StoreReduced(ref v, x);
+        Fr8.Sub(a1, a3, out v); StoreReduced(ref v, x + 3 * m);
+        Fr8.Add(a1, a3, out v); StoreReduced(ref v, x + m);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
