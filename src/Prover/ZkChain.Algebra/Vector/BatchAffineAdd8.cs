@@ -37,6 +37,8 @@ internal unsafe interface IFieldLanes<TF, TL> where TF : unmanaged where TL : st
 /// prefix-product chain for the batch inversion; the eight lane totals are then inverted together
 /// by a scalar Montgomery trick, so a batch still costs one field inversion.
 /// </summary>
+// Large lane structs as locals: without this the JIT zeroes them (kilobytes per call) before their first write.
+[SkipLocalsInit]
 internal sealed unsafe class BatchAffineAdd8<TF, TL>
     where TF : unmanaged, IFieldOps<TF>
     where TL : struct, IFieldLanes<TF, TL>

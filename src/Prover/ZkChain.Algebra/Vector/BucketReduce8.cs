@@ -13,6 +13,9 @@ namespace ZkChain.Algebra;
 /// MSM at 2^16. Infinity is tracked per lane by masks; the rare lanes where an addition degenerates
 /// (equal or opposite points) are redone by the scalar formulas, which handle every case.
 /// </summary>
+// Large lane structs as locals: without this the JIT zeroes them before their first write (every stackalloc here
+// is written in full before it is read).
+[SkipLocalsInit]
 internal static unsafe class BucketReduce8<TF, TL>
     where TF : unmanaged, IFieldOps<TF>
     where TL : struct, IFieldLanes<TF, TL>

@@ -20,6 +20,8 @@ internal readonly struct FrLanes;
 /// Products accept and return values below 2p (lazily reduced); <see cref="ReduceOnce"/> brings
 /// them below p before they go back to scalar code.
 /// </summary>
+// Large lane structs as locals: without this the JIT zeroes them (kilobytes per call) before their first write.
+[SkipLocalsInit]
 internal unsafe struct Fp8<TM, TF> : IFieldLanes<TF, Fp8<TM, TF>>
     where TM : struct
     where TF : unmanaged

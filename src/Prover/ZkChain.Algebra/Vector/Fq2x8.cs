@@ -6,6 +6,8 @@ using V = System.Runtime.Intrinsics.Vector512<ulong>;
 namespace ZkChain.Algebra;
 
 /// <summary>Eight independent Fq2 = Fq[u]/(u^2 + 1) elements in <see cref="Fq8"/> lanes; values below 2p per coordinate.</summary>
+// Large lane structs as locals: without this the JIT zeroes them (kilobytes per call) before their first write.
+[SkipLocalsInit]
 internal unsafe struct Fq2x8 : IFieldLanes<Fq2, Fq2x8>
 {
     public Fq8 C0, C1;
