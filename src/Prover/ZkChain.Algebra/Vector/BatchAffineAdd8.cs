@@ -55,110 +55,145 @@ internal sealed unsafe class BatchAffineAdd8<TF, TL>
     }
 
     /// <summary>Adds (px[k], py[k]) to bucket slotBucket[k] for k &lt; cnt; clears pending, and has on cancellation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// The three phases are separate methods: inlined into one, the lane helpers (Sub, Store, ...) exceeded the
+    /// compiler's inlining budget for a single method and stayed calls.
+    /// </remarks>
     public void Flush(int cnt, int[] slotBucket, TF[] px, TF[] py, TF[] bx, TF[] by, bool[] has, bool[] pending)
     {
-        int groups = (cnt + 7) / 8;
-        var denV = _denV; var prefixV = _prefixV; var numV = _numV; var cancelBits = _cancel;
-        var one = TL.Broadcast(TF.One);
-        var zero = default(TL);
         fixed (TF* pPx = px, pPy = py, pBx = bx, pBy = by)
         fixed (int* pIdx = slotBucket)
         {
-            // 1. Per group: lambda's numerator and denominator, y_P - y_B over x_P - x_B for a chord,
-            // 3 x_B^2 over 2 y_B for a tangent, 0 over 1 for a cancellation or a padding slot; and the
-            // lane-wise prefix products of the denominators.
-            var run = one;
-            for (int g = 0; g < groups; g++)
-            {
-                TL.Load(pPx + 8 * g, out var x2);
-                TL.Load(pPy + 8 * g, out var y2);
-                TL.GatherAt(pBx, pIdx + 8 * g, out var x1);
-                TL.GatherAt(pBy, pIdx + 8 * g, out var y1);
-                TL.Sub(x2, x1, out var den);
-                TL.Sub(y2, y1, out var num);
-                V special = TL.ZeroMask(den);
-                int live = Math.Min(8, cnt - 8 * g);
-                if (live < 8)
-                {
-                    V pad = Vector512.GreaterThanOrEqual(Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((ulong)live));
-                    TL.Select(pad, one, den, out den);
-                    TL.Select(pad, zero, num, out num);
-                    special &= ~pad;
-                }
-                byte cancel = 0;
-                if (special != V.Zero)
-                {
-                    V tangent = special & TL.ZeroMask(num);
-                    V opposite = special & ~tangent;
-                    if (tangent != V.Zero)
-                    {
-                        TL.Add(y1, y1, out var d2);
-                        TL.Square(x1, out var xx);
-                        TL.Add(xx, xx, out var x3);
-                        TL.Add(x3, xx, out x3);
-                        TL.Select(tangent, d2, den, out den);
-                        TL.Select(tangent, x3, num, out num);
-                    }
-                    TL.Select(opposite, one, den, out den);
-                    TL.Select(opposite, zero, num, out num);
-                    cancel = (byte)opposite.ExtractMostSignificantBits();
-                }
-                cancelBits[g] = cancel;
-                denV[g] = den;
-                numV[g] = num;
-                prefixV[g] = run;
-                TL.Mul(run, den, out run);
-            }
+            var run = Denominators(cnt, pIdx, pPx, pPy, pBx, pBy);
+            var invV = InvertLaneTotals(run);
+            Apply(cnt, pIdx, pPx, pBx, pBy, invV, has, pending);
+        }
+    }
 
-            // 2. Invert the eight lane totals with one inversion.
-            TF* laneTotal = stackalloc TF[8];
-            TF* laneInv = stackalloc TF[8];
-            TF* before = stackalloc TF[8];
-            TL.ReduceOnce(ref run);
-            TL.Store(run, laneTotal);
-            var acc = TF.One;
-            for (int l = 0; l < 8; l++) { before[l] = acc; TF.Mul(acc, laneTotal[l], out acc); }
-            TF.Inv(acc, out var inv);
-            for (int l = 7; l >= 0; l--)
-            {
-                TF.Mul(inv, before[l], out laneInv[l]);
-                TF.Mul(inv, laneTotal[l], out inv);
-            }
-            TL.Load(laneInv, out var invV);
+    /// <summary>
+    /// Per group: lambda's numerator and denominator, y_P - y_B over x_P - x_B for a chord, 3 x_B^2 over 2 y_B for a
+    /// tangent, 0 over 1 for a cancellation or a padding slot; and the lane-wise prefix products of the denominators.
+    /// Returns the eight lane totals.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private TL Denominators(int cnt, int* pIdx, TF* pPx, TF* pPy, TF* pBx, TF* pBy)
+    {
+        int groups = (cnt + 7) / 8;
+        var denV = _denV; var prefixV = _prefixV; var numV = _numV; var cancelBits = _cancel;
+        var run = TL.Broadcast(TF.One);
+        for (int g = 0; g < groups; g++)
+        {
+            TL.Load(pPx + 8 * g, out var x2);
+            TL.Load(pPy + 8 * g, out var y2);
+            TL.GatherAt(pBx, pIdx + 8 * g, out var x1);
+            TL.GatherAt(pBy, pIdx + 8 * g, out var y1);
+            TL.Sub(x2, x1, out var den);
+            TL.Sub(y2, y1, out var num);
+            V special = TL.ZeroMask(den);
+            int live = Math.Min(8, cnt - 8 * g);
+            byte cancel = 0;
+            // Rare cases out of line, so that the common path's lane helpers stay within the inlining budget.
+            if (live < 8 || special != V.Zero) cancel = PadAndSpecial(live, special, x1, y1, ref den, ref num);
+            cancelBits[g] = cancel;
+            denV[g] = den;
+            numV[g] = num;
+            prefixV[g] = run;
+            TL.Mul(run, den, out run);
+        }
+        return run;
+    }
 
-            // 3. Backward over groups: 1/den = inv * prefix, lambda, x3 = lambda^2 - x_B - x_P (for a
-            // tangent x_P = x_B), y3 = lambda (x_B - x3) - y_B; scattered back to the buckets.
-            TF* sx = stackalloc TF[8];
-            TF* sy = stackalloc TF[8];
-            for (int g = groups - 1; g >= 0; g--)
+    /// <summary>
+    /// Padding lanes (past cnt) become 0 over 1; where x_P = x_B, a tangent (y_P = y_B) takes 3 x_B^2 over 2 y_B and a
+    /// cancellation (y_P = -y_B) 0 over 1. Returns the cancellation lanes as bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static byte PadAndSpecial(int live, V special, in TL x1, in TL y1, ref TL den, ref TL num)
+    {
+        var one = TL.Broadcast(TF.One);
+        var zero = default(TL);
+        if (live < 8)
+        {
+            V pad = Vector512.GreaterThanOrEqual(Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((ulong)live));
+            TL.Select(pad, one, den, out den);
+            TL.Select(pad, zero, num, out num);
+            special &= ~pad;
+        }
+        if (special == V.Zero) return 0;
+        V tangent = special & TL.ZeroMask(num);
+        V opposite = special & ~tangent;
+        if (tangent != V.Zero)
+        {
+            TL.Add(y1, y1, out var d2);
+            TL.Square(x1, out var xx);
+            TL.Add(xx, xx, out var x3);
+            TL.Add(x3, xx, out x3);
+            TL.Select(tangent, d2, den, out den);
+            TL.Select(tangent, x3, num, out num);
+        }
+        TL.Select(opposite, one, den, out den);
+        TL.Select(opposite, zero, num, out num);
+        return (byte)opposite.ExtractMostSignificantBits();
+    }
+
+    /// <summary>The inverses of the eight lane totals with one field inversion (Montgomery's trick over the lanes).</summary>
+    private static TL InvertLaneTotals(TL run)
+    {
+        TF* laneTotal = stackalloc TF[8];
+        TF* laneInv = stackalloc TF[8];
+        TF* before = stackalloc TF[8];
+        TL.ReduceOnce(ref run);
+        TL.Store(run, laneTotal);
+        var acc = TF.One;
+        for (int l = 0; l < 8; l++) { before[l] = acc; TF.Mul(acc, laneTotal[l], out acc); }
+        TF.Inv(acc, out var inv);
+        for (int l = 7; l >= 0; l--)
+        {
+            TF.Mul(inv, before[l], out laneInv[l]);
+            TF.Mul(inv, laneTotal[l], out inv);
+        }
+        TL.Load(laneInv, out var invV);
+        return invV;
+    }
+
+    /// <summary>
+    /// Backward over groups: 1/den = inv * prefix, lambda, x3 = lambda^2 - x_B - x_P (for a tangent x_P = x_B),
+    /// y3 = lambda (x_B - x3) - y_B; scattered back to the buckets.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Apply(int cnt, int* pIdx, TF* pPx, TF* pBx, TF* pBy, TL invV, bool[] has, bool[] pending)
+    {
+        int groups = (cnt + 7) / 8;
+        var denV = _denV; var prefixV = _prefixV; var numV = _numV; var cancelBits = _cancel;
+        TF* sx = stackalloc TF[8];
+        TF* sy = stackalloc TF[8];
+        for (int g = groups - 1; g >= 0; g--)
+        {
+            TL.Mul(invV, prefixV[g], out var dk);
+            TL.Mul(invV, denV[g], out invV);
+            TL.Mul(numV[g], dk, out var lam);
+            TL.Square(lam, out var nx);
+            TL.Load(pPx + 8 * g, out var x2);
+            TL.GatherAt(pBx, pIdx + 8 * g, out var x1);
+            TL.GatherAt(pBy, pIdx + 8 * g, out var y1);
+            TL.Sub(nx, x1, out nx);
+            TL.Sub(nx, x2, out nx);
+            TL.Sub(x1, nx, out var t);
+            TL.Mul(lam, t, out var ny);
+            TL.Sub(ny, y1, out ny);
+            TL.ReduceOnce(ref nx);
+            TL.ReduceOnce(ref ny);
+            TL.Store(nx, sx);
+            TL.Store(ny, sy);
+            int live = Math.Min(8, cnt - 8 * g);
+            int cancel = cancelBits[g];
+            for (int l = 0; l < live; l++)
             {
-                TL.Mul(invV, prefixV[g], out var dk);
-                TL.Mul(invV, denV[g], out invV);
-                TL.Mul(numV[g], dk, out var lam);
-                TL.Square(lam, out var nx);
-                TL.Load(pPx + 8 * g, out var x2);
-                TL.GatherAt(pBx, pIdx + 8 * g, out var x1);
-                TL.GatherAt(pBy, pIdx + 8 * g, out var y1);
-                TL.Sub(nx, x1, out nx);
-                TL.Sub(nx, x2, out nx);
-                TL.Sub(x1, nx, out var t);
-                TL.Mul(lam, t, out var ny);
-                TL.Sub(ny, y1, out ny);
-                TL.ReduceOnce(ref nx);
-                TL.ReduceOnce(ref ny);
-                TL.Store(nx, sx);
-                TL.Store(ny, sy);
-                int live = Math.Min(8, cnt - 8 * g);
-                int cancel = cancelBits[g];
-                for (int l = 0; l < live; l++)
-                {
-                    int b = pIdx[8 * g + l];
-                    pending[b] = false;
-                    if ((cancel >> l & 1) != 0) { has[b] = false; continue; }
-                    pBx[b] = sx[l];
-                    pBy[b] = sy[l];
-                }
+                int b = pIdx[8 * g + l];
+                pending[b] = false;
+                if ((cancel >> l & 1) != 0) { has[b] = false; continue; }
+                pBx[b] = sx[l];
+                pBy[b] = sy[l];
             }
         }
     }
