@@ -32,7 +32,7 @@ public static class QapReduction
             else b[coef.Constraint] += t;
         }
         var c = new Fr[n];
-        for (var i = 0; i < n; i++) c[i] = a[i] * b[i];
+        FrVector.Mul(a, b, c);
         progress?.Report(("QAP: evaluate A, B, C", 1));
         evalStage.Dispose();
         var nttStage = ProveProfile.Stage("QAP: 3 iNTT + 3 coset NTT");
@@ -56,7 +56,7 @@ public static class QapReduction
         }
         nttStage.Dispose();
         var h = new Fr[n];
-        for (var i = 0; i < n; i++) h[i] = a[i] * b[i] - c[i];
+        FrVector.MulSub(a, b, c, h);
         return h;
     }
 }

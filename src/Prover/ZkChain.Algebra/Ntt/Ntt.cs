@@ -76,7 +76,7 @@ public static unsafe class Ntt
             for (int i = 1; i < n; i++) Fr.Mul(f[i - 1], key.Item2, out f[i]);
             return f;
         });
-        for (int i = 0; i < a.Length; i++) Fr.Mul(a[i], factors[i], out a[i]);
+        FrVector.Mul(a, factors, a);
         Transform(a, inverse: false, parallel);
     }
 
@@ -211,7 +211,7 @@ public static unsafe class Ntt
     /// </summary>
     private static bool Lanes => Fr8.IsSupported && !ForceScalar;
 
-    /// <summary>Tests only: run every butterfly with the scalar Fr code, as on machines without AVX-512.</summary>
+    /// <summary>Tests only: run every butterfly (and <see cref="FrVector"/>) with the scalar Fr code, as on machines without AVX-512.</summary>
     internal static bool ForceScalar;
 
     /// <summary>(x_j, y_j) &lt;- (x_j + w_j y_j, x_j - w_j y_j) for j &lt; 8.</summary>
