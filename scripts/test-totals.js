@@ -15,6 +15,8 @@ for (const f of trx) {
   const m = text.match(/<Counters\s[^>]*>/);
   if (!m) { problems.push(`${f}: no counters`); continue; }
   const attr = (name) => Number((m[0].match(new RegExp(`\\b${name}="(\\d+)"`)) || [0, 0])[1]);
+  // A filtered run that matches nothing (e.g. after a test class was renamed) must not pass silently.
+  if (attr("total") === 0) problems.push(`${f}: no tests ran`);
   passed += attr("passed");
   failed += attr("failed") + attr("error") + attr("timeout") + attr("aborted");
   skipped += attr("notExecuted");
