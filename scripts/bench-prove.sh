@@ -30,6 +30,13 @@ measure() { # outfile cmd... -> prints "wallSeconds peakMiB cpuSeconds"
   echo "$wall $rss $cpu"
 }
 
+row() { # label wall mem cpu: one zkchain row against this size's snarkjs run ($n, $k, $ss, $sc, $sm, $load)
+  local r c
+  r=$(awk -v a="$ss" -v b="$2" 'BEGIN { printf "%.1f", a / b }')
+  c=$(awk -v a="$sc" -v b="$4" 'BEGIN { printf "%.1f", a / b }')
+  echo "| $n (2^$k) | $1 | $2 | $4 | $3 | $ss | $sc | $sm | ${r}× | ${c}× | $load |" >> "$WORK/prove.md"
+}
+
 {
 echo "| constraints | zkchain | wall (s) | CPU (s) | peak RSS (MiB) | snarkjs wall (s) | snarkjs CPU (s) | snarkjs peak RSS (MiB) | speed-up wall | speed-up CPU | load avg |"
 echo "|---:|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -68,12 +75,6 @@ for k in "${SIZES[@]}"; do
   done
   "$NATIVE" groth16 verify "$D/vk.json" "$D/public.snarkjs.json" "$D/proof.snarkjs.json" | grep -q OK
   $ZK groth16 verify "$D/vk.json" "$D/public.snarkjs.json" "$D/proof.snarkjs.json" | grep -q OK
-  row() { # label wall mem cpu
-    local r c
-    r=$(awk -v a="$ss" -v b="$2" 'BEGIN { printf "%.1f", a / b }')
-    c=$(awk -v a="$sc" -v b="$4" 'BEGIN { printf "%.1f", a / b }')
-    echo "| $n (2^$k) | $1 | $2 | $4 | $3 | $ss | $sc | $sm | ${r}× | ${c}× | $load |" >> "$WORK/prove.md"
-  }
   row "native (AOT)" "$ns" "$nm" "$nc"
   row "zkchain.dll (JIT)" "$zs" "$zm" "$zc"
 done

@@ -88,9 +88,7 @@ public class NttTests
     public void Lane_butterflies_match_scalar_butterflies(int n, bool parallel)
     {
         if (!Fr8.IsSupported) return;
-        var rng = new Random(n + (parallel ? 1 : 0));
-        var input = new Fr[n];
-        for (int i = 0; i < n; i++) input[i] = Fr.FromUInt64((ulong)rng.NextInt64()) * Fr.FromUInt64((ulong)rng.NextInt64()) + Fr.FromUInt64((ulong)i);
+        var input = RandomVec(n);
         input[n - 1] = Fr.Zero - Fr.One;
         foreach (var inverse in new[] { false, true })
         {

@@ -78,13 +78,13 @@ public sealed class EthRpcClient : IDisposable
         public TimeSpan? RetryAfter { get; } = retryAfter;
     }
 
-    /// <summary>Sends one request, retrying transient failures when <paramref name="idempotent"/>.</summary>
     /// <summary>
     /// JSON-RPC parameters. Through JsonNode, strings become JsonValues without JsonArray's generic Add&lt;T&gt;, which
     /// needs runtime code generation (the Native AOT build refuses it).
     /// </summary>
     private static JsonArray Params(params JsonNode?[] items) => new(items);
 
+    /// <summary>Sends one request, retrying transient failures when <paramref name="idempotent"/>.</summary>
     public async Task<JsonElement> RequestAsync(string method, JsonArray parameters, bool idempotent = true, CancellationToken ct = default)
     {
         int attempts = 0;

@@ -19,10 +19,13 @@ namespace ZkChain.Cli.Infrastructure;
 public static class JsonOut
 {
     /// <summary>camelCase, indented, null properties left out.</summary>
-    public static string Serialize<T>(T value) => Serialize(value, new Style(CamelCase: true, Indented: true, OmitNulls: true));
+    public static string Serialize<T>(T value) => Serialize(value, Indented);
 
     /// <summary>How <see cref="Serialize{T}(T, Style)"/> writes: property names as in C# or camelCase, one line or indented, null properties written or left out.</summary>
     public readonly record struct Style(bool CamelCase, bool Indented, bool OmitNulls);
+
+    /// <summary>The CLI's JSON: camelCase, indented, null properties left out.</summary>
+    public static readonly Style Indented = new(CamelCase: true, Indented: true, OmitNulls: true);
 
     /// <summary>JsonSerializer's defaults: C# names, one line, nulls written (the devnet commands' output).</summary>
     public static readonly Style Compact = new(CamelCase: false, Indented: false, OmitNulls: false);

@@ -21,12 +21,7 @@ public partial struct G1Affine : IEquatable<G1Affine>, IAffineAccess<G1Affine, F
     public readonly bool IsOnCurve() => IsInfinity || JacobianOps<Fq>.IsOnCurveAffine(X, Y, G1Curve.B);
 
     /// <summary>Index of the first point that is neither infinity nor on the curve, or -1 (eight points at a time with AVX-512).</summary>
-    public static int FirstOffCurve(ReadOnlySpan<G1Affine> points)
-    {
-        if (Fq8.IsSupported) return OnCurve8<G1Affine, Fq, Fq8>.FirstOffCurve(points, G1Curve.B);
-        for (int i = 0; i < points.Length; i++) if (!points[i].IsOnCurve()) return i;
-        return -1;
-    }
+    public static int FirstOffCurve(ReadOnlySpan<G1Affine> points) => OnCurve8<G1Affine, Fq, Fq8>.FirstOffCurve(points, G1Curve.B);
 
     /// <summary>G1 has prime order r (cofactor 1), so every point on the curve is in the subgroup.</summary>
     public readonly bool IsInSubgroup() => IsOnCurve();

@@ -21,12 +21,7 @@ public partial struct G2Affine : IEquatable<G2Affine>, IAffineAccess<G2Affine, F
     public readonly bool IsOnCurve() => IsInfinity || JacobianOps<Fq2>.IsOnCurveAffine(X, Y, G2Curve.B);
 
     /// <summary>Index of the first point that is neither infinity nor on the twist, or -1 (eight points at a time with AVX-512).</summary>
-    public static int FirstOffCurve(ReadOnlySpan<G2Affine> points)
-    {
-        if (Fq8.IsSupported) return OnCurve8<G2Affine, Fq2, Fq2x8>.FirstOffCurve(points, G2Curve.B);
-        for (int i = 0; i < points.Length; i++) if (!points[i].IsOnCurve()) return i;
-        return -1;
-    }
+    public static int FirstOffCurve(ReadOnlySpan<G2Affine> points) => OnCurve8<G2Affine, Fq2, Fq2x8>.FirstOffCurve(points, G2Curve.B);
 
     /// <summary>
     /// On the twist and in the order-r subgroup (the twist has a large cofactor). Endomorphism test of Dai, Lin, Zhao

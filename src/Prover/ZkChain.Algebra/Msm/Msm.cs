@@ -122,7 +122,6 @@ internal static unsafe class MsmCore<TA, TF>
         {
             throw new ArgumentException($"{bases.Length} bases but {scalars.Length} scalars", nameof(scalars));
         }
-        if (bases.Length == 0) { progress?.Report(1.0); return (TF.One, TF.One, TF.Zero); }
         var digits = MsmDigits.Compute(scalars, forceWindow > 0 ? forceWindow : Msm.ChooseWindow(bases.Length));
         return Run(bases, digits, 0, progress, forceChunks, forceBatch, scalarFieldOnly, forceSegments);
     }

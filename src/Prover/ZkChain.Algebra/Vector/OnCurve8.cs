@@ -5,8 +5,9 @@ using V = System.Runtime.Intrinsics.Vector512<ulong>;
 namespace ZkChain.Algebra;
 
 /// <summary>
-/// y^2 = x^3 + b for arrays of affine points, eight at a time in lanes: key files hold millions of
-/// points and each must be checked when read, which took a sixth of reading a 2^18 key one point at a time.
+/// y^2 = x^3 + b for arrays of affine points, eight at a time in lanes (one at a time without AVX-512):
+/// key files hold millions of points and each must be checked when read, which took a sixth of reading a
+/// 2^18 key one point at a time.
 /// </summary>
 internal static unsafe class OnCurve8<TA, TF, TL>
     where TA : unmanaged, IAffineAccess<TA, TF>
@@ -17,7 +18,7 @@ internal static unsafe class OnCurve8<TA, TF, TL>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int FirstOffCurve(ReadOnlySpan<TA> points, in TF b)
     {
-        int n = points.Length, full = n & ~7;
+        int n = points.Length, full = Fq8.IsSupported ? n & ~7 : 0;
         var bv = TL.Broadcast(b);
         TF** xs = stackalloc TF*[8];
         TF** ys = stackalloc TF*[8];
