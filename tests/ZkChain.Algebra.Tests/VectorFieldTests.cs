@@ -250,6 +250,52 @@ public unsafe class VectorFieldTests
     }
 
     [Fact]
+    public void Lane_sums_and_differences_of_products_match_and_stay_below_2p()
+    {
+        if (!Fq8.IsSupported) return;
+        var twoP = 2 * P;
+        // The extremes of the documented input range (below 2p) set the bounds of both reductions: 2p - 1 everywhere
+        // is the largest sum, 0 * x - (2p - 1)^2 the most negative difference.
+        var edge = Edge().Select(e => e.ToBigInteger() % P).Concat([P, twoP - 1, twoP - 2, P + 1, P - 1]).ToArray();
+        var rng = new Random(11);
+        var rInv = BigInteger.ModPow(BigInteger.One << 256, P - 2, P);
+        for (int rep = 0; rep < 400; rep++)
+        {
+            var v = new U256[4][];
+            for (int k = 0; k < 4; k++)
+            {
+                v[k] = new U256[8];
+                for (int l = 0; l < 8; l++)
+                {
+                    BigInteger x = rep < 120 ? edge[(rep * (k + 1) + l * (2 * k + 1) + k) % edge.Length]
+                        : Fq.Random().ToBigIntegerRaw() + (rng.Next(2) == 0 ? P : 0);
+                    v[k][l] = U256.FromBigInteger(x);
+                }
+            }
+            var sum = new U256[8];
+            var diff = new U256[8];
+            fixed (U256* pa = v[0], pb = v[1], pc = v[2], pd = v[3], ps = sum, pdf = diff)
+            {
+                Fq8.Load(pa, out var a);
+                Fq8.Load(pb, out var b);
+                Fq8.Load(pc, out var c);
+                Fq8.Load(pd, out var d);
+                Fq8.MulSum(a, b, c, d, out var s);
+                Fq8.MulDiff(a, b, c, d, out var df);
+                Fq8.Store(s, ps);   // below 2p: stored unreduced to check the bound
+                Fq8.Store(df, pdf);
+            }
+            for (int l = 0; l < 8; l++)
+            {
+                BigInteger ab = v[0][l].ToBigInteger() * v[1][l].ToBigInteger(), cd = v[2][l].ToBigInteger() * v[3][l].ToBigInteger();
+                Assert.True(sum[l].ToBigInteger() < twoP && diff[l].ToBigInteger() < twoP, $"rep {rep} lane {l} not below 2p");
+                Assert.Equal(((ab + cd) * rInv % P + P) % P, Canon(sum[l]));
+                Assert.Equal(((ab - cd) * rInv % P + P) % P, Canon(diff[l]));
+            }
+        }
+    }
+
+    [Fact]
     public void Fq2_lane_products_and_squares_match_scalar()
     {
         if (!Fq8.IsSupported) return;

@@ -22,7 +22,7 @@ internal readonly struct FrLanes;
 /// </summary>
 // Large lane structs as locals: without this the JIT zeroes them (kilobytes per call) before their first write.
 [SkipLocalsInit]
-internal unsafe struct Fp8<TM, TF> : IFieldLanes<TF, Fp8<TM, TF>>
+internal unsafe partial struct Fp8<TM, TF> : IFieldLanes<TF, Fp8<TM, TF>>
     where TM : struct
     where TF : unmanaged
 {

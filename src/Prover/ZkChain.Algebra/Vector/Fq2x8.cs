@@ -12,19 +12,20 @@ internal unsafe struct Fq2x8 : IFieldLanes<Fq2, Fq2x8>
 {
     public Fq8 C0, C1;
 
-    /// <summary>Karatsuba: 3 lane products.</summary>
+    /// <summary>
+    /// (a0 b0 - a1 b1) + (a0 b1 + a1 b0) u, each coordinate as one Montgomery reduction of two products
+    /// (<see cref="Fq8.MulDiff"/>, <see cref="Fq8.MulSum"/>): fewer vector operations than Karatsuba's three full
+    /// products with their reductions and five additions (A/B in docs/benchmarks.md, round 6).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Mul(in Fq2x8 a, in Fq2x8 b, out Fq2x8 r)
     {
-        Fq8.Mul(a.C0, b.C0, out var t0);
-        Fq8.Mul(a.C1, b.C1, out var t1);
-        Fq8.Add(a.C0, a.C1, out var s0);
-        Fq8.Add(b.C0, b.C1, out var s1);
-        Fq8.Mul(s0, s1, out var m);
+        // Both into locals first: r may alias a or b.
+        Fq8.MulDiff(a.C0, b.C0, a.C1, b.C1, out var c0);
+        Fq8.MulSum(a.C0, b.C1, a.C1, b.C0, out var c1);
         Unsafe.SkipInit(out r);
-        Fq8.Sub(t0, t1, out r.C0);
-        Fq8.Sub(m, t0, out m);
-        Fq8.Sub(m, t1, out r.C1);
+        r.C0 = c0;
+        r.C1 = c1;
     }
 
     /// <summary>(a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u: 2 lane products.</summary>
