@@ -31,7 +31,8 @@ internal static class ProveProfile
             if (_name == null) return;
             var wall = Stopwatch.GetElapsedTime(_t0).TotalMilliseconds;
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - _c0).TotalMilliseconds;
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"profile: {_name,-26} wall {wall,9:F1} ms  cpu {cpu,9:F1} ms"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"profile: {_name,-26} wall {wall,9:F1} ms  cpu {cpu,9:F1} ms  (GCs so far: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() >> 20} MiB, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F1} ms)"));
         }
     }
 

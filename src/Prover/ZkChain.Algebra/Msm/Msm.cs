@@ -608,31 +608,25 @@ internal static unsafe class MsmCore<TA, TF>
     }
 
     /// <summary>Digits d_i in [-2^(c-1), 2^(c-1)) with sum d_i 2^(ci) = e.</summary>
+    /// <remarks>Branch-free: the carry decisions are random, and mispredicting them cost more than the rest.</remarks>
     internal static void Decompose(in U256 e, int c, int windows, Span<short> dst)
     {
+        // The words of e and two zero words, so that a window reaching past bit 255 (or starting there) reads zeros.
+        ulong* w = stackalloc ulong[6];
+        w[0] = e.L0; w[1] = e.L1; w[2] = e.L2; w[3] = e.L3; w[4] = 0; w[5] = 0;
         int carry = 0;
         int half = 1 << (c - 1);
-        for (int w = 0; w < windows; w++)
+        ulong mask = (1UL << c) - 1;
+        for (int i = 0, start = 0; i < windows; i++, start += c)
         {
-            int raw = (int)Bits(e, w * c, c) + carry;
-            if (raw >= half) { dst[w] = (short)(raw - (1 << c)); carry = 1; }
-            else { dst[w] = (short)raw; carry = 0; }
+            int limb = start >> 6, off = start & 63;
+            // The next word's bits above off: shifted in two steps, as a shift by 64 would be a shift by 0.
+            ulong bits = ((w[limb] >> off) | ((w[limb + 1] << 1) << (63 - off))) & mask;
+            int raw = (int)bits + carry;
+            carry = (raw + half) >> c;          // 1 exactly when raw >= 2^(c-1) (raw is at most 2^c)
+            dst[i] = (short)(raw - (carry << c));
         }
         if (carry != 0) throw new InvalidOperationException("MSM digit decomposition overflowed (internal error)");
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Bits(in U256 e, int start, int count)
-    {
-        if (start >= 256) return 0;
-        int limb = start >> 6, off = start & 63;
-        ulong v = limb switch { 0 => e.L0, 1 => e.L1, 2 => e.L2, _ => e.L3 } >> off;
-        if (off + count > 64 && limb < 3)
-        {
-            ulong next = limb switch { 0 => e.L1, 1 => e.L2, _ => e.L3 };
-            v |= next << (64 - off);
-        }
-        return v & ((1UL << count) - 1);
     }
 
     private static (TF X, TF Y, TF Z) WindowSum(ReadOnlySpan<TA> bases, short[] digits, long wOff, int lo, int hi, int nb)

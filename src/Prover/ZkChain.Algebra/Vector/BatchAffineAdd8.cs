@@ -80,26 +80,27 @@ internal sealed unsafe class BatchAffineAdd8<TF, TL>
     {
         int groups = (cnt + 7) / 8;
         var denV = _denV; var prefixV = _prefixV; var numV = _numV; var cancelBits = _cancel;
-        var run = TL.Broadcast(TF.One);
+        // Written in place in the group arrays: a lane struct copied by assignment costs a memmove call.
+        prefixV[0] = TL.Broadcast(TF.One);
         for (int g = 0; g < groups; g++)
         {
+            if (g > 0) TL.Mul(prefixV[g - 1], denV[g - 1], out prefixV[g]);
+            ref var den = ref denV[g];
+            ref var num = ref numV[g];
             TL.Load(pPx + 8 * g, out var x2);
             TL.Load(pPy + 8 * g, out var y2);
             TL.GatherAt(pBx, pIdx + 8 * g, out var x1);
             TL.GatherAt(pBy, pIdx + 8 * g, out var y1);
-            TL.Sub(x2, x1, out var den);
-            TL.Sub(y2, y1, out var num);
+            TL.Sub(x2, x1, out den);
+            TL.Sub(y2, y1, out num);
             V special = TL.ZeroMask(den);
             int live = Math.Min(8, cnt - 8 * g);
             byte cancel = 0;
             // Rare cases out of line, so that the common path's lane helpers stay within the inlining budget.
             if (live < 8 || special != V.Zero) cancel = PadAndSpecial(live, special, x1, y1, ref den, ref num);
             cancelBits[g] = cancel;
-            denV[g] = den;
-            numV[g] = num;
-            prefixV[g] = run;
-            TL.Mul(run, den, out run);
         }
+        TL.Mul(prefixV[groups - 1], denV[groups - 1], out var run);
         return run;
     }
 

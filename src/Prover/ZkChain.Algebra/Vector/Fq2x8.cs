@@ -20,12 +20,18 @@ internal unsafe struct Fq2x8 : IFieldLanes<Fq2, Fq2x8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Mul(in Fq2x8 a, in Fq2x8 b, out Fq2x8 r)
     {
-        // Both into locals first: r may alias a or b.
-        Fq8.MulDiff(a.C0, b.C0, a.C1, b.C1, out var c0);
-        Fq8.MulSum(a.C0, b.C1, a.C1, b.C0, out var c1);
         Unsafe.SkipInit(out r);
-        r.C0 = c0;
-        r.C1 = c1;
+        // Each reduction reads all its inputs before it writes, so only the first result needs a temporary, and
+        // only when r is a or b (a 576-byte copy is a memmove call).
+        if (Unsafe.AreSame(ref r, ref Unsafe.AsRef(in a)) || Unsafe.AreSame(ref r, ref Unsafe.AsRef(in b)))
+        {
+            Fq8.MulDiff(a.C0, b.C0, a.C1, b.C1, out var c0);
+            Fq8.MulSum(a.C0, b.C1, a.C1, b.C0, out r.C1);
+            r.C0 = c0;
+            return;
+        }
+        Fq8.MulDiff(a.C0, b.C0, a.C1, b.C1, out r.C0);
+        Fq8.MulSum(a.C0, b.C1, a.C1, b.C0, out r.C1);
     }
 
     /// <summary>(a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u: 2 lane products.</summary>
