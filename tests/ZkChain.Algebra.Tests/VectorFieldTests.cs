@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using ZkChain.Algebra;
 
 namespace ZkChain.Algebra.Tests;
@@ -245,6 +246,46 @@ public unsafe class VectorFieldTests
                 Assert.True(sum[l].ToBigInteger() < twoP && diff[l].ToBigInteger() < twoP, $"lane {l} not below 2p");
                 Assert.Equal((Canon(a[l]) + Canon(b[l])) % P, Canon(sum[l]));
                 Assert.Equal(((Canon(a[l]) - Canon(b[l])) % P + P) % P, Canon(diff[l]));
+            }
+        }
+    }
+
+    [Fact]
+    public void Lane_double_subtraction_and_equality_mask_match_scalar()
+    {
+        if (!Fq8.IsSupported) return;
+        var twoP = 2 * P;
+        var canonical = Edge().Select(e => e.ToBigInteger() % P).Concat([P - 1, BigInteger.Zero]).ToArray();
+        var rng = new Random(13);
+        for (int rep = 0; rep < 300; rep++)
+        {
+            var a = new U256[8];
+            var b = new U256[8];
+            var c = new U256[8];
+            for (int l = 0; l < 8; l++)
+            {
+                // a anywhere below 2p; b and c canonical (so b + c is below 2p), sometimes equal to each other.
+                BigInteger x = rep < 30 ? (l % 2 == 0 ? twoP - 1 : 0) : Fq.Random().ToBigIntegerRaw() + (rng.Next(2) == 0 ? P : 0);
+                BigInteger y = rep < 30 ? canonical[(rep + l) % canonical.Length] : Fq.Random().ToBigIntegerRaw();
+                BigInteger z = rng.Next(3) == 0 ? y : rep < 30 ? canonical[(rep * 5 + l * 3) % canonical.Length] : Fq.Random().ToBigIntegerRaw();
+                a[l] = U256.FromBigInteger(x); b[l] = U256.FromBigInteger(y); c[l] = U256.FromBigInteger(z);
+            }
+            var r = new U256[8];
+            ulong eq;
+            fixed (U256* pa = a, pb = b, pc = c, pr = r)
+            {
+                Fq8.Load(pa, out var va);
+                Fq8.Load(pb, out var vb);
+                Fq8.Load(pc, out var vc);
+                Fq8.SubSum(va, vb, vc, out var vr);
+                Fq8.Store(vr, pr);   // below 2p: stored unreduced to check the bound
+                eq = Fq8.EqualMask(vb, vc).ExtractMostSignificantBits();
+            }
+            for (int l = 0; l < 8; l++)
+            {
+                Assert.True(r[l].ToBigInteger() < twoP, $"lane {l} not below 2p");
+                Assert.Equal(((Canon(a[l]) - Canon(b[l]) - Canon(c[l])) % P + 2 * P) % P, Canon(r[l]));
+                Assert.Equal(b[l].Equals(c[l]), (eq >> l & 1) != 0);
             }
         }
     }

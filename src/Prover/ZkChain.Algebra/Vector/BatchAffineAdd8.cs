@@ -20,12 +20,18 @@ internal unsafe interface IFieldLanes<TF, TL> where TF : unmanaged where TL : st
     static abstract void Sub(in TL a, in TL b, out TL r);
     /// <summary>All ones in the 64-bit lanes whose element is 0 mod p, zero elsewhere.</summary>
     static abstract System.Runtime.Intrinsics.Vector512<ulong> ZeroMask(in TL a);
+    /// <summary>All ones in the lanes where a and b are the same representative (equal elements when both are canonical).</summary>
+    static abstract System.Runtime.Intrinsics.Vector512<ulong> EqualMask(in TL a, in TL b);
+    /// <summary>Lane-wise a - b - c for a below 2p and b + c below 2p (e.g. both canonical), with one normalisation; result below 2p.</summary>
+    static abstract void SubSum(in TL a, in TL b, in TL c, out TL r);
     /// <summary>Lane-wise mask ? a : b (mask lanes all ones or all zeros).</summary>
     static abstract void Select(System.Runtime.Intrinsics.Vector512<ulong> mask, in TL a, in TL b, out TL r);
     /// <summary>Lane l from src[l][index] (eight independent arrays; values below 2^256 per coordinate).</summary>
     static abstract void Gather(TF** src, int index, out TL r);
     /// <summary>Lane l from src[index[l]].</summary>
     static abstract void GatherAt(TF* src, int* index, out TL r);
+    /// <summary>dst[index[l]] := lane l (after <see cref="ReduceOnce"/>), for eight distinct indices.</summary>
+    static abstract void ScatterAt(in TL a, TF* dst, int* index);
 }
 
 /// <summary>
@@ -93,7 +99,8 @@ internal sealed unsafe class BatchAffineAdd8<TF, TL>
             TL.GatherAt(pBy, pIdx + 8 * g, out var y1);
             TL.Sub(x2, x1, out den);
             TL.Sub(y2, y1, out num);
-            V special = TL.ZeroMask(den);
+            // Points and buckets are canonical, so x_P = x_B exactly when their limbs are equal.
+            V special = TL.EqualMask(x2, x1);
             int live = Math.Min(8, cnt - 8 * g);
             byte cancel = 0;
             // Rare cases out of line, so that the common path's lane helpers stay within the inlining budget.
@@ -177,17 +184,32 @@ internal sealed unsafe class BatchAffineAdd8<TF, TL>
             TL.Load(pPx + 8 * g, out var x2);
             TL.GatherAt(pBx, pIdx + 8 * g, out var x1);
             TL.GatherAt(pBy, pIdx + 8 * g, out var y1);
-            TL.Sub(nx, x1, out nx);
-            TL.Sub(nx, x2, out nx);
+            TL.SubSum(nx, x1, x2, out nx);   // x_B and x_P are canonical
             TL.Sub(x1, nx, out var t);
             TL.Mul(lam, t, out var ny);
             TL.Sub(ny, y1, out ny);
             TL.ReduceOnce(ref nx);
             TL.ReduceOnce(ref ny);
-            TL.Store(nx, sx);
-            TL.Store(ny, sy);
             int live = Math.Min(8, cnt - 8 * g);
             int cancel = cancelBits[g];
+            int* idx = pIdx + 8 * g;
+            if (live == 8)
+            {
+                // Straight from the lanes to the (distinct) buckets; a cancelled lane writes a value that no one reads,
+                // as its bucket becomes empty.
+                TL.ScatterAt(nx, pBx, idx);
+                TL.ScatterAt(ny, pBy, idx);
+                for (int l = 0; l < 8; l++)
+                {
+                    int b = idx[l];
+                    pending[b] = false;
+                    if ((cancel >> l & 1) != 0) has[b] = false;
+                }
+                continue;
+            }
+            // A partial group: its padding lanes hold stale bucket indices, which must not be written.
+            TL.Store(nx, sx);
+            TL.Store(ny, sy);
             for (int l = 0; l < live; l++)
             {
                 int b = pIdx[8 * g + l];

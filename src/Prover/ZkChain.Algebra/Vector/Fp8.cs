@@ -32,6 +32,7 @@ internal unsafe partial struct Fp8<TM, TF> : IFieldLanes<TF, Fp8<TM, TF>>
     static Fp8<TM, TF> IFieldLanes<TF, Fp8<TM, TF>>.Broadcast(in TF v) => Broadcast(Unsafe.As<TF, U256>(ref Unsafe.AsRef(in v)));
     static void IFieldLanes<TF, Fp8<TM, TF>>.Gather(TF** src, int index, out Fp8<TM, TF> r) => Gather((U256**)src, index, out r);
     static void IFieldLanes<TF, Fp8<TM, TF>>.GatherAt(TF* src, int* index, out Fp8<TM, TF> r) => GatherAt((U256*)src, index, out r);
+    static void IFieldLanes<TF, Fp8<TM, TF>>.ScatterAt(in Fp8<TM, TF> a, TF* dst, int* index) => ScatterAt(a, (U256*)dst, index);
 
     /// <summary>Lane l from src[index[l]].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -56,6 +57,15 @@ internal unsafe partial struct Fp8<TM, TF> : IFieldLanes<TF, Fp8<TM, TF>>
         ReduceOnce(ref c);
         V or = c.L0 | c.L1 | c.L2 | c.L3 | c.L4 | c.L5 | c.L6 | c.L7 | c.L8;
         return Vector512.Equals(or, V.Zero);
+    }
+
+    /// <summary>All ones in the lanes where a and b have the same limbs (the same element when both are canonical).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V EqualMask(in Fp8<TM, TF> a, in Fp8<TM, TF> b)
+    {
+        V diff = (a.L0 ^ b.L0) | (a.L1 ^ b.L1) | (a.L2 ^ b.L2) | (a.L3 ^ b.L3) | (a.L4 ^ b.L4) | (a.L5 ^ b.L5)
+            | (a.L6 ^ b.L6) | (a.L7 ^ b.L7) | (a.L8 ^ b.L8);
+        return Vector512.Equals(diff, V.Zero);
     }
 
     /// <summary>Lane-wise mask ? a : b.</summary>
@@ -405,6 +415,21 @@ internal unsafe partial struct Fp8<TM, TF> : IFieldLanes<TF, Fp8<TM, TF>>
         Vector512.Store(m3, (ulong*)dst + 24);
     }
 
+    /// <summary>dst[index[l]] := lane l; limbs must be normalised (below 2^29).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void ScatterAt(in Fp8<TM, TF> a, U256* dst, int* index)
+    {
+        ToPairs(a, out var m0, out var m1, out var m2, out var m3);
+        m0.GetLower().Store((ulong*)(dst + index[0]));
+        m0.GetUpper().Store((ulong*)(dst + index[1]));
+        m1.GetLower().Store((ulong*)(dst + index[2]));
+        m1.GetUpper().Store((ulong*)(dst + index[3]));
+        m2.GetLower().Store((ulong*)(dst + index[4]));
+        m2.GetUpper().Store((ulong*)(dst + index[5]));
+        m3.GetLower().Store((ulong*)(dst + index[6]));
+        m3.GetUpper().Store((ulong*)(dst + index[7]));
+    }
+
     /// <summary>Inverse of <see cref="FromPairs"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void ToPairs(in Fp8<TM, TF> a, out V m0, out V m1, out V m2, out V m3)
@@ -498,6 +523,25 @@ internal unsafe partial struct Fp8<TM, TF> : IFieldLanes<TF, Fp8<TM, TF>>
         Vector512<long> s6 = a.L6.AsInt64() - b.L6.AsInt64() + TwoP6;
         Vector512<long> s7 = a.L7.AsInt64() - b.L7.AsInt64() + TwoP7;
         Vector512<long> s8 = a.L8.AsInt64() - b.L8.AsInt64() + TwoP8;
+        NormaliseBelow2P(s0, s1, s2, s3, s4, s5, s6, s7, s8, out r);
+    }
+
+    /// <summary>
+    /// Lane-wise a - b - c mod p for a below 2p and b + c below 2p, computed as a + 2p - b - c, which lies in (0, 4p);
+    /// result below 2p.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SubSum(in Fp8<TM, TF> a, in Fp8<TM, TF> b, in Fp8<TM, TF> c, out Fp8<TM, TF> r)
+    {
+        Vector512<long> s0 = a.L0.AsInt64() - b.L0.AsInt64() - c.L0.AsInt64() + TwoP0;
+        Vector512<long> s1 = a.L1.AsInt64() - b.L1.AsInt64() - c.L1.AsInt64() + TwoP1;
+        Vector512<long> s2 = a.L2.AsInt64() - b.L2.AsInt64() - c.L2.AsInt64() + TwoP2;
+        Vector512<long> s3 = a.L3.AsInt64() - b.L3.AsInt64() - c.L3.AsInt64() + TwoP3;
+        Vector512<long> s4 = a.L4.AsInt64() - b.L4.AsInt64() - c.L4.AsInt64() + TwoP4;
+        Vector512<long> s5 = a.L5.AsInt64() - b.L5.AsInt64() - c.L5.AsInt64() + TwoP5;
+        Vector512<long> s6 = a.L6.AsInt64() - b.L6.AsInt64() - c.L6.AsInt64() + TwoP6;
+        Vector512<long> s7 = a.L7.AsInt64() - b.L7.AsInt64() - c.L7.AsInt64() + TwoP7;
+        Vector512<long> s8 = a.L8.AsInt64() - b.L8.AsInt64() - c.L8.AsInt64() + TwoP8;
         NormaliseBelow2P(s0, s1, s2, s3, s4, s5, s6, s7, s8, out r);
     }
 

@@ -106,6 +106,18 @@ internal unsafe struct Fq2x8 : IFieldLanes<Fq2, Fq2x8>
         Fq8.Sub(a.C1, b.C1, out r.C1);
     }
 
+    /// <summary>Lane-wise a - b - c, coordinate by coordinate (a below 2p, b + c below 2p).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SubSum(in Fq2x8 a, in Fq2x8 b, in Fq2x8 c, out Fq2x8 r)
+    {
+        Unsafe.SkipInit(out r);
+        Fq8.SubSum(a.C0, b.C0, c.C0, out r.C0);
+        Fq8.SubSum(a.C1, b.C1, c.C1, out r.C1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V EqualMask(in Fq2x8 a, in Fq2x8 b) => Fq8.EqualMask(a.C0, b.C0) & Fq8.EqualMask(a.C1, b.C1);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V ZeroMask(in Fq2x8 a) => Fq8.ZeroMask(a.C0) & Fq8.ZeroMask(a.C1);
 
@@ -121,18 +133,48 @@ internal unsafe struct Fq2x8 : IFieldLanes<Fq2, Fq2x8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(in Fq2x8 a, Fq2* dst)
     {
+        ToElements(a, out var e0, out var e1, out var e2, out var e3, out var e4, out var e5, out var e6, out var e7);
+        ulong* p = (ulong*)dst;
+        Vector512.Store(e0, p);
+        Vector512.Store(e1, p + 8);
+        Vector512.Store(e2, p + 16);
+        Vector512.Store(e3, p + 24);
+        Vector512.Store(e4, p + 32);
+        Vector512.Store(e5, p + 40);
+        Vector512.Store(e6, p + 48);
+        Vector512.Store(e7, p + 56);
+    }
+
+    /// <summary>dst[index[l]] := lane l; coordinates must be normalised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void ScatterAt(in Fq2x8 a, Fq2* dst, int* index)
+    {
+        ToElements(a, out var e0, out var e1, out var e2, out var e3, out var e4, out var e5, out var e6, out var e7);
+        Vector512.Store(e0, (ulong*)(dst + index[0]));
+        Vector512.Store(e1, (ulong*)(dst + index[1]));
+        Vector512.Store(e2, (ulong*)(dst + index[2]));
+        Vector512.Store(e3, (ulong*)(dst + index[3]));
+        Vector512.Store(e4, (ulong*)(dst + index[4]));
+        Vector512.Store(e5, (ulong*)(dst + index[5]));
+        Vector512.Store(e6, (ulong*)(dst + index[6]));
+        Vector512.Store(e7, (ulong*)(dst + index[7]));
+    }
+
+    /// <summary>Inverse of <see cref="FromElements"/>: element l (C0 then C1, 4x64-bit words each) as one vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ToElements(in Fq2x8 a, out V e0, out V e1, out V e2, out V e3, out V e4, out V e5, out V e6, out V e7)
+    {
         Fq8.ToPairs(a.C0, out var x0, out var x1, out var x2, out var x3);
         Fq8.ToPairs(a.C1, out var y0, out var y1, out var y2, out var y3);
-        ulong* p = (ulong*)dst;
         V first = Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11), second = Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(x0, first, y0), p);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(x0, second, y0), p + 8);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(x1, first, y1), p + 16);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(x1, second, y1), p + 24);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(x2, first, y2), p + 32);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(x2, second, y2), p + 40);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(x3, first, y3), p + 48);
-        Vector512.Store(Avx512F.PermuteVar8x64x2(x3, second, y3), p + 56);
+        e0 = Avx512F.PermuteVar8x64x2(x0, first, y0);
+        e1 = Avx512F.PermuteVar8x64x2(x0, second, y0);
+        e2 = Avx512F.PermuteVar8x64x2(x1, first, y1);
+        e3 = Avx512F.PermuteVar8x64x2(x1, second, y1);
+        e4 = Avx512F.PermuteVar8x64x2(x2, first, y2);
+        e5 = Avx512F.PermuteVar8x64x2(x2, second, y2);
+        e6 = Avx512F.PermuteVar8x64x2(x3, first, y3);
+        e7 = Avx512F.PermuteVar8x64x2(x3, second, y3);
     }
 
     public static Fq2x8 Broadcast(in Fq2 v) => new() { C0 = Fq8.Broadcast(v.C0.V), C1 = Fq8.Broadcast(v.C1.V) };
