@@ -161,13 +161,42 @@ public class MsmTests
     }
 
     [Fact]
+    public void Largest_digit_magnitude_matches_a_plain_scan()
+    {
+        var rng = new Random(3);
+        foreach (int len in new[] { 0, 1, 31, 32, 33, 64, 100, 1000 })
+        {
+            for (int rep = 0; rep < 20; rep++)
+            {
+                var d = new short[len];
+                int range = rep % 2 == 0 ? 1 << 15 : 100;
+                for (int i = 0; i < len; i++) d[i] = (short)rng.Next(-range, range);
+                // The extremes in a random place: -2^15 has no positive counterpart in a short.
+                if (len > 0 && rep % 5 == 1) d[rng.Next(len)] = short.MinValue;
+                if (len > 0 && rep % 5 == 2) d[rng.Next(len)] = short.MaxValue;
+                int expected = d.Length == 0 ? 0 : d.Max(x => Math.Abs((int)x));
+                Assert.Equal(expected, MsmCore<G1Affine, Fq>.MaxAbsDigit(d));
+            }
+        }
+    }
+
+    [Fact]
     public void Signed_digits_reconstruct_the_scalar()
     {
         for (int c = 2; c <= 16; c++)
         {
             int windows = (256 + c - 1) / c;
             var d = new short[windows];
-            foreach (var v in new[] { Fr.Modulus - 1, System.Numerics.BigInteger.One << 253, 12345 })
+            var rng = new Random(c);
+            var values = new List<System.Numerics.BigInteger> { Fr.Modulus - 1, System.Numerics.BigInteger.One << 253, 12345, 0, 1 };
+            for (int k = 0; k < 100; k++)
+            {
+                var bytes = new byte[33];
+                rng.NextBytes(bytes);
+                bytes[32] = 0;
+                values.Add(new System.Numerics.BigInteger(bytes) % Fr.Modulus);
+            }
+            foreach (var v in values)
             {
                 MsmCore<G1Affine, Fq>.Decompose(U256.FromBigInteger(v), c, windows, d);
                 System.Numerics.BigInteger acc = 0;

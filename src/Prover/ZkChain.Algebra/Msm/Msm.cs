@@ -94,10 +94,26 @@ public sealed unsafe class MsmDigits
                 var sc = new ReadOnlySpan<Fr>((void*)addr, n);
                 int lo = (int)((long)n * blk / blocks), hi = (int)((long)n * (blk + 1) / blocks);
                 Span<short> one = stackalloc short[windows];
+                U256* canon = stackalloc U256[8];
                 for (int i = lo; i < hi; i++)
                 {
-                    Mont<FrModulus>.FromMontgomery(sc[i].V, out var e);
-                    MsmCore<G1Affine, Fq>.Decompose(e, c, windows, one);
+                    int k = (i - lo) & 7;
+                    if (k == 0)
+                    {
+                        // Out of Montgomery form eight at a time (a lane product by 1), or one at a time at the end.
+                        if (Fr8.IsSupported && i + 8 <= hi)
+                        {
+                            Fr8.Load((U256*)Unsafe.AsPointer(ref Unsafe.AsRef(in sc[i])), out var v);
+                            Fr8.Mul(v, Fr8.Broadcast(new U256(1, 0, 0, 0)), out v);
+                            Fr8.ReduceOnce(ref v);
+                            Fr8.Store(v, canon);
+                        }
+                        else
+                        {
+                            for (int j = 0; j < 8 && i + j < hi; j++) Mont<FrModulus>.FromMontgomery(sc[i + j].V, out canon[j]);
+                        }
+                    }
+                    MsmCore<G1Affine, Fq>.Decompose(canon[k], c, windows, one);
                     // Window-major layout: each window task then scans its digits sequentially.
                     for (int w = 0; w < windows; w++) digits[w * n + i] = one[w];
                 }
@@ -240,8 +256,7 @@ internal static unsafe class MsmCore<TA, TF>
     private static AffineBuckets Accumulate(ReadOnlySpan<TA> bases, short[] digits, long wOff, int lo, int hi, int nb, int batch, bool lanes,
         bool forcedBatch)
     {
-        int used = 0;
-        for (int i = lo; i < hi; i++) used = Math.Max(used, Math.Abs((int)digits[wOff + i]));
+        int used = MaxAbsDigit(digits.AsSpan(checked((int)(wOff + lo)), hi - lo));
         int copies = 1;
         if (used > 0 && used * 8 <= nb && !forcedBatch)
         {
@@ -258,6 +273,25 @@ internal static unsafe class MsmCore<TA, TF>
         spread.PushRange(bases, digits, wOff, lo, hi, copies);
         spread.Finish();
         return spread.SumCopies(used, copies, nb, lanes);
+    }
+
+    /// <summary>The largest |d| over the digits, 32 at a time (min and max separately: |-2^15| does not fit a short).</summary>
+    internal static int MaxAbsDigit(ReadOnlySpan<short> digits)
+    {
+        var vmin = Vector512<short>.Zero;
+        var vmax = Vector512<short>.Zero;
+        int i = 0;
+        ref short d0 = ref MemoryMarshal.GetReference(digits);
+        for (; i + Vector512<short>.Count <= digits.Length; i += Vector512<short>.Count)
+        {
+            var v = Vector512.LoadUnsafe(ref d0, (nuint)i);
+            vmin = Vector512.Min(vmin, v);
+            vmax = Vector512.Max(vmax, v);
+        }
+        int lo = 0, hi = 0;
+        for (int l = 0; l < Vector512<short>.Count; l++) { lo = Math.Min(lo, vmin[l]); hi = Math.Max(hi, vmax[l]); }
+        for (; i < digits.Length; i++) { lo = Math.Min(lo, digits[i]); hi = Math.Max(hi, digits[i]); }
+        return Math.Max(hi, -lo);
     }
 
     /// <summary>
