@@ -27,6 +27,20 @@ internal static unsafe class VectorFieldBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} {best,8:F2} ns CPU/product"));
     }
 
+    /// <summary>The Fq2 lane product as it was before the dual-product reductions: 3 full products, 2 additions, 3 subtractions.</summary>
+    private static void KaratsubaFq2(in Fq2x8 a, in Fq2x8 b, out Fq2x8 r)
+    {
+        Fq8.Mul(a.C0, b.C0, out var t0);
+        Fq8.Mul(a.C1, b.C1, out var t1);
+        Fq8.Add(a.C0, a.C1, out var s0);
+        Fq8.Add(b.C0, b.C1, out var s1);
+        Fq8.Mul(s0, s1, out var m);
+        Fq8.Sub(t0, t1, out var c0);
+        Fq8.Sub(m, t0, out m);
+        Fq8.Sub(m, t1, out var c1);
+        r = new Fq2x8 { C0 = c0, C1 = c1 };
+    }
+
     public static void Run()
     {
         if (!Fq8.IsSupported) { Console.WriteLine("Fq8: AVX-512 not supported on this machine, skipped"); return; }
@@ -53,6 +67,26 @@ internal static unsafe class VectorFieldBench
         {
             for (int rep = 0; rep < Reps; rep++)
                 for (int g = 0; g < N / 8; g++) Fq8.Mul(va[g], vb[g], out vr[g]);
+        });
+        Report("Fq8.MulSum a*b + c*d (one reduction)", N * Reps, () =>
+        {
+            for (int rep = 0; rep < Reps; rep++)
+                for (int g = 0; g < N / 8; g++) Fq8.MulSum(va[g], vb[g], vb[g], va[g], out vr[g]);
+        });
+        // The Fq2 product: two dual-product reductions (current) against Karatsuba's three products and five additions.
+        var wa = new Fq2x8[N / 16];
+        var wb = new Fq2x8[N / 16];
+        var wr = new Fq2x8[N / 16];
+        for (int g = 0; g < N / 16; g++) { wa[g] = new Fq2x8 { C0 = va[2 * g], C1 = vb[2 * g] }; wb[g] = new Fq2x8 { C0 = vb[2 * g + 1], C1 = va[2 * g + 1] }; }
+        Report("Fq2x8.Mul (per Fq2 product)", N / 2 * Reps, () =>
+        {
+            for (int rep = 0; rep < Reps; rep++)
+                for (int g = 0; g < N / 16; g++) Fq2x8.Mul(wa[g], wb[g], out wr[g]);
+        });
+        Report("Fq2 Karatsuba in Fq8 lanes (reference)", N / 2 * Reps, () =>
+        {
+            for (int rep = 0; rep < Reps; rep++)
+                for (int g = 0; g < N / 16; g++) KaratsubaFq2(wa[g], wb[g], out wr[g]);
         });
         Report("Fq8 load+Mul+reduce+store (AoS)", N * Reps, () =>
         {

@@ -492,7 +492,7 @@ internal static unsafe class MsmCore<TA, TF>
                     // The bases stream through once per window; the bucket work between points is long enough that
                     // the hardware prefetcher alone leaves most of them to miss.
                     byte* ahead = (byte*)(pBases + i + PrefetchAhead);
-                    if (ahead < end) System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead);
+                    if (System.Runtime.Intrinsics.X86.Sse.IsSupported && ahead < end) System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead);
                     int d = pDigits[i];
                     if (d == 0) continue;
                     TA* p = pBases + i;
@@ -521,7 +521,8 @@ internal static unsafe class MsmCore<TA, TF>
                     if (++_cnt == _batch)
                     {
                         // The next points into L2 while the batch is added (it evicts L1).
-                        for (byte* q = (byte*)(p + 1), qEnd = (byte*)(p + 1 + PrefetchAhead); q < qEnd && q < end; q += 64)
+                        for (byte* q = (byte*)(p + 1), qEnd = (byte*)(p + 1 + PrefetchAhead);
+                             System.Runtime.Intrinsics.X86.Sse.IsSupported && q < qEnd && q < end; q += 64)
                         {
                             System.Runtime.Intrinsics.X86.Sse.Prefetch1(q);
                         }
@@ -719,7 +720,7 @@ internal static unsafe class MsmCore<TA, TF>
         ulong mask = (1UL << c) - 1;
         for (int i = 0, start = 0; i < windows; i++, start += c)
         {
-            int limb = start >> 6, off = start & 63;
+            int limb = Math.Min(start >> 6, 4), off = start & 63;   // from bit 256 on, only the zero words are read
             // The next word's bits above off: shifted in two steps, as a shift by 64 would be a shift by 0.
             ulong bits = ((w[limb] >> off) | ((w[limb + 1] << 1) << (63 - off))) & mask;
             int raw = (int)bits + carry;
