@@ -89,7 +89,7 @@ public sealed unsafe class MsmDigits
         fixed (Fr* ps = scalars)
         {
             nint addr = (nint)ps;
-            Parallel.For(0, blocks, blk =>
+            Parallel.For(0, blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (blk) =>
             {
                 var sc = new ReadOnlySpan<Fr>((void*)addr, n);
                 int lo = (int)((long)n * blk / blocks), hi = (int)((long)n * (blk + 1) / blocks);
@@ -276,6 +276,7 @@ internal static unsafe class MsmCore<TA, TF>
     }
 
     /// <summary>The largest |d| over the digits, 32 at a time (min and max separately: |-2^15| does not fit a short).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int MaxAbsDigit(ReadOnlySpan<short> digits)
     {
         var vmin = Vector512<short>.Zero;
@@ -475,6 +476,9 @@ internal static unsafe class MsmCore<TA, TF>
         /// negative. The common cases (empty bucket, free bucket) are handled in this loop without calls or bounds
         /// checks, and the negation is branch-free (the signs are random).
         /// </summary>
+        // Hot loops run once per prove: compiled optimised at the first call instead of through tier 0 and on-stack
+        // replacement (the JIT build; the native build is compiled ahead of time anyway).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void PushRange(ReadOnlySpan<TA> bases, short[] digits, long wOff, int lo, int hi, int copies)
         {
             if (lo >= hi) return;
@@ -586,6 +590,7 @@ internal static unsafe class MsmCore<TA, TF>
         }
 
         /// <summary>Moves queued points whose bucket is free again into the batch (flushing when full).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Drain()
         {
             int keep = 0;
@@ -627,6 +632,7 @@ internal static unsafe class MsmCore<TA, TF>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Flush()
         {
             int cnt = _cnt;
@@ -710,6 +716,7 @@ internal static unsafe class MsmCore<TA, TF>
 
     /// <summary>Digits d_i in [-2^(c-1), 2^(c-1)) with sum d_i 2^(ci) = e.</summary>
     /// <remarks>Branch-free: the carry decisions are random, and mispredicting them cost more than the rest.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Decompose(in U256 e, int c, int windows, Span<short> dst)
     {
         // The words of e and two zero words, so that a window reaching past bit 255 (or starting there) reads zeros.
