@@ -375,44 +375,92 @@ internal static unsafe class MsmCore<TA, TF>
     /// <summary>Points sharing one inversion, for a window of nb buckets.</summary>
     internal static int BatchSize(int nb) => Math.Clamp(nb / 4, 16, 1024); // nb/8 with the queue: 5-8% slower (2^16, A/B)
 
+    /// <summary>
+    /// The working arrays of one bucket set's accumulation (pending flags, batch slots, queue, lane batch): needed only
+    /// until <see cref="AffineBuckets.Finish"/>, so each thread keeps one for the next window instead of allocating
+    /// (and faulting in) a few hundred kilobytes per window.
+    /// </summary>
+    private sealed class BatchScratch
+    {
+        public readonly int Batch;
+        public readonly bool Lanes;
+        public readonly bool[] Pending;            // all false between uses
+        public readonly int[] SlotBucket;          // padded to whole lane groups: the lanes read eight slots at a time
+        public readonly TF[] Px, Py, Den, Prefix;  // Den and Prefix: the scalar batch only
+        public readonly byte[] Kind;               // the scalar batch only: 0 add, 1 double, 2 cancel (P + -P)
+        public readonly int[] QBucket;
+        public readonly TF[] Qx, Qy;
+        public readonly BatchAffineAdd8<Fq, Fq8>? LanesG1;
+        public readonly BatchAffineAdd8<Fq2, Fq2x8>? LanesG2;
+
+        [ThreadStatic] private static BatchScratch? t_spare;
+
+        private BatchScratch(int nb, int batch, bool lanes)
+        {
+            Batch = batch; Lanes = lanes;
+            if (lanes && typeof(TF) == typeof(Fq)) LanesG1 = new BatchAffineAdd8<Fq, Fq8>(batch);
+            if (lanes && typeof(TF) == typeof(Fq2)) LanesG2 = new BatchAffineAdd8<Fq2, Fq2x8>(batch);
+            Pending = new bool[nb];
+            int padded = (batch + 7) & ~7;
+            SlotBucket = new int[padded];
+            Px = new TF[padded]; Py = new TF[padded];
+            bool laneBatch = LanesG1 != null || LanesG2 != null;
+            Den = laneBatch ? [] : new TF[batch]; Prefix = laneBatch ? [] : new TF[batch];
+            Kind = laneBatch ? [] : new byte[batch];
+            QBucket = new int[batch];
+            Qx = new TF[batch]; Qy = new TF[batch];
+        }
+
+        /// <summary>This thread's spare scratch if it fits, else a new one.</summary>
+        public static BatchScratch Rent(int nb, int batch, bool lanes)
+        {
+            var s = t_spare;
+            if (s == null || s.Batch != batch || s.Lanes != lanes || s.Pending.Length < nb) return new BatchScratch(nb, batch, lanes);
+            t_spare = null;
+            // The padding lanes of a batch read buckets at stale slot indices, which must be below this set's nb.
+            Array.Clear(s.SlotBucket);
+            return s;
+        }
+
+        /// <summary>Keeps s as this thread's spare (every pending flag is clear again after a finished accumulation).</summary>
+        public static void Return(BatchScratch s) => t_spare = s;
+    }
+
     /// <summary>Affine buckets of one window and chunk, with the pending batch and the conflict queue.</summary>
     private sealed class AffineBuckets
     {
         private readonly int _nb, _batch;
         private readonly TF[] _bx, _by;
-        private readonly bool[] _has, _pending;
+        private readonly bool[] _has;
         private TF[]? _jx, _jy, _jz; // overflow buckets, allocated on first use
+        // The accumulation's working arrays (from BatchScratch), released by Finish: null afterwards, and for a set
+        // that only receives sums.
+        private BatchScratch? _scratch;
+        private bool[] _pending = null!;
         // Pending batch: slot k adds (px, py) to bucket slotBucket[k].
-        private readonly int[] _slotBucket;
-        private readonly TF[] _px, _py, _den, _prefix;
-        private readonly byte[] _kind; // 0 add, 1 double, 2 cancel (P + -P)
+        private int[] _slotBucket = null!;
+        private TF[] _px = null!, _py = null!, _den = null!, _prefix = null!;
+        private byte[] _kind = null!;
         private int _cnt;
         // Points whose bucket was pending when they arrived.
-        private readonly int[] _qBucket;
-        private readonly TF[] _qx, _qy;
+        private int[] _qBucket = null!;
+        private TF[] _qx = null!, _qy = null!;
         private int _qn;
         // With AVX-512 the batch's field products run eight slots at a time (G1 over Fq, G2 over Fq2).
-        private readonly BatchAffineAdd8<Fq, Fq8>? _lanesG1;
-        private readonly BatchAffineAdd8<Fq2, Fq2x8>? _lanesG2;
+        private BatchAffineAdd8<Fq, Fq8>? _lanesG1;
+        private BatchAffineAdd8<Fq2, Fq2x8>? _lanesG2;
 
-        public AffineBuckets(int nb, int batch, bool lanes)
+        /// <param name="accumulate">false for a set that only receives sums (no working arrays).</param>
+        public AffineBuckets(int nb, int batch, bool lanes, bool accumulate = true)
         {
-            if (lanes && typeof(TF) == typeof(Fq)) _lanesG1 = new BatchAffineAdd8<Fq, Fq8>(batch);
-            if (lanes && typeof(TF) == typeof(Fq2)) _lanesG2 = new BatchAffineAdd8<Fq2, Fq2x8>(batch);
             _nb = nb; _batch = batch;
             // Pinned when the lane reduction will read them through pointers.
             _bx = GC.AllocateArray<TF>(nb, pinned: lanes); _by = GC.AllocateArray<TF>(nb, pinned: lanes);
-            _has = GC.AllocateArray<bool>(nb, pinned: lanes); _pending = new bool[nb];
-            // Slot arrays padded to whole lane groups: the lanes read eight slots at a time.
-            int padded = (batch + 7) & ~7;
-            _slotBucket = new int[padded];
-            _px = new TF[padded]; _py = new TF[padded];
-            // Scratch of the scalar batch only.
-            bool laneBatch = _lanesG1 != null || _lanesG2 != null;
-            _den = laneBatch ? [] : new TF[batch]; _prefix = laneBatch ? [] : new TF[batch];
-            _kind = laneBatch ? [] : new byte[batch];
-            _qBucket = new int[batch];
-            _qx = new TF[batch]; _qy = new TF[batch];
+            _has = GC.AllocateArray<bool>(nb, pinned: lanes);
+            if (!accumulate) return;
+            var s = _scratch = BatchScratch.Rent(nb, batch, lanes);
+            _pending = s.Pending; _slotBucket = s.SlotBucket; _px = s.Px; _py = s.Py; _den = s.Den; _prefix = s.Prefix;
+            _kind = s.Kind; _qBucket = s.QBucket; _qx = s.Qx; _qy = s.Qy; _lanesG1 = s.LanesG1; _lanesG2 = s.LanesG2;
         }
 
         public TF* XPtr => (TF*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bx));
@@ -454,7 +502,7 @@ internal static unsafe class MsmCore<TA, TF>
                 }
                 sx[b] = x; sy[b] = y; sz[b] = z;
             }
-            var outSet = new AffineBuckets(nbOut, BatchSize(nbOut), lanes);
+            var outSet = new AffineBuckets(nbOut, BatchSize(nbOut), lanes, accumulate: false);
             SetAffine(outSet, sx, sy, sz);
             return outSet;
         }
@@ -629,6 +677,14 @@ internal static unsafe class MsmCore<TA, TF>
                     for (int j = 0; j < _qn; j++) Overflow(_qBucket[j], _qx[j], _qy[j]);
                     _qn = 0;
                 }
+            }
+            // Done accumulating: the working arrays go back to the thread for the next set (and cannot be used here).
+            if (_scratch != null)
+            {
+                BatchScratch.Return(_scratch);
+                _scratch = null;
+                _pending = null!; _slotBucket = null!; _px = _py = _den = _prefix = _qx = _qy = null!;
+                _kind = null!; _qBucket = null!; _lanesG1 = null; _lanesG2 = null;
             }
         }
 
