@@ -6,11 +6,15 @@
 # print a Markdown table. zkchain is timed twice: as the Native AOT binary of scripts/build-native.sh (what
 # scripts/zkchain runs once it is built) and as the framework-dependent zkchain.dll (JIT). On a shared machine the CPU
 # columns are the trustworthy ones; the load average is recorded.
-# Usage: scripts/bench-prove.sh [k ...]     (default: 16 18)   Results also go to artifacts/bench/prove.md
+# Each prover runs RUNS times (default 3, interleaved: native, dll, snarkjs, native, ...) and the run with the median
+# wall time is reported for each, so that one slow moment of a shared machine does not decide a ratio.
+# Usage: [RUNS=n] scripts/bench-prove.sh [k ...]     (default: 16 18)   Results also go to artifacts/bench/prove.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(16 18)
+RUNS=${RUNS:-3}
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "bench-prove: RUNS must be a positive integer, got '$RUNS'" >&2; exit 2; }
 WORK="$ROOT/artifacts/bench"; mkdir -p "$WORK"
 ZK="dotnet $ROOT/src/Cli/bin/Release/net10.0/zkchain.dll"
 SNARKJS="node $ROOT/node_modules/snarkjs/build/cli.cjs"
@@ -30,6 +34,10 @@ measure() { # outfile cmd... -> prints "wallSeconds peakMiB cpuSeconds"
   echo "$wall $rss $cpu"
 }
 
+median() { # "wall mem cpu" per run -> the run with the median wall time (the lower middle one for an even count)
+  printf '%s\n' "$@" | sort -n -k1,1 | sed -n "$(( ($# + 1) / 2 ))p"
+}
+
 row() { # label wall mem cpu: one zkchain row against this size's snarkjs run ($n, $k, $ss, $sc, $sm, $load)
   local r c
   r=$(awk -v a="$ss" -v b="$2" 'BEGIN { printf "%.1f", a / b }')
@@ -41,6 +49,7 @@ row() { # label wall mem cpu: one zkchain row against this size's snarkjs run ($
 echo "| constraints | zkchain | wall (s) | CPU (s) | peak RSS (MiB) | snarkjs wall (s) | snarkjs CPU (s) | snarkjs peak RSS (MiB) | speed-up wall | speed-up CPU | load avg |"
 echo "|---:|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$WORK/prove.md"
+: > "$WORK/runs.txt"
 
 for k in "${SIZES[@]}"; do
   D="$WORK/k$k"; mkdir -p "$D"
@@ -62,9 +71,14 @@ for k in "${SIZES[@]}"; do
   fi
   [ -f "$D/vk.json" ] || $ZK zkey export verificationkey "$D/circuit.zkey" "$D/vk.json" >&2
   load=$(cut -d' ' -f1 /proc/loadavg)
-  nres=$(measure "$D/zk-native.log" "$NATIVE" groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.native.json" "$D/public.native.json")
-  zres=$(measure "$D/zk.log" $ZK groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.zk.json" "$D/public.zk.json")
-  sres=$(measure "$D/snarkjs.log" $SNARKJS groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.snarkjs.json" "$D/public.snarkjs.json")
+  nall=(); zall=(); sall=()
+  for ((run = 1; run <= RUNS; run++)); do
+    nall+=("$(measure "$D/zk-native.log" "$NATIVE" groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.native.json" "$D/public.native.json")")
+    zall+=("$(measure "$D/zk.log" $ZK groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.zk.json" "$D/public.zk.json")")
+    sall+=("$(measure "$D/snarkjs.log" $SNARKJS groth16 prove "$D/circuit.zkey" "$D/witness.wtns" "$D/proof.snarkjs.json" "$D/public.snarkjs.json")")
+  done
+  nres=$(median "${nall[@]}"); zres=$(median "${zall[@]}"); sres=$(median "${sall[@]}")
+  echo "2^$k runs (wall MiB cpu): native ${nall[*]} | dll ${zall[*]} | snarkjs ${sall[*]}" >> "$WORK/runs.txt"
   read -r ns nm nc <<< "$nres"
   read -r zs zm zc <<< "$zres"
   read -r ss sm sc <<< "$sres"
@@ -79,5 +93,5 @@ for k in "${SIZES[@]}"; do
   row "zkchain.dll (JIT)" "$zs" "$zm" "$zc"
 done
 echo "" >> "$WORK/prove.md"
-echo "Measured $(date -u +%Y-%m-%d) on $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; wall clock, CPU (user + system) and peak RSS from GNU time, one run each, same .zkey and .wtns for every prover; every proof checked by both verifiers." >> "$WORK/prove.md"
+echo "Measured $(date -u +%Y-%m-%d) on $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; wall clock, CPU (user + system) and peak RSS from GNU time of the median-wall run of $RUNS per prover (runs interleaved; every run in artifacts/bench/runs.txt), same .zkey and .wtns for every prover; every proof checked by both verifiers." >> "$WORK/prove.md"
 cat "$WORK/prove.md"
