@@ -95,6 +95,7 @@ public sealed unsafe class MsmDigits
                 int lo = (int)((long)n * blk / blocks), hi = (int)((long)n * (blk + 1) / blocks);
                 Span<short> one = stackalloc short[windows];
                 U256* canon = stackalloc U256[8];
+                var rawOne = Fr8.Broadcast(new U256(1, 0, 0, 0));   // a product by raw 1 leaves Montgomery form
                 for (int i = lo; i < hi; i++)
                 {
                     int k = (i - lo) & 7;
@@ -104,7 +105,7 @@ public sealed unsafe class MsmDigits
                         if (Fr8.IsSupported && i + 8 <= hi)
                         {
                             Fr8.Load((U256*)Unsafe.AsPointer(ref Unsafe.AsRef(in sc[i])), out var v);
-                            Fr8.Mul(v, Fr8.Broadcast(new U256(1, 0, 0, 0)), out v);
+                            Fr8.Mul(v, rawOne, out v);
                             Fr8.ReduceOnce(ref v);
                             Fr8.Store(v, canon);
                         }
@@ -433,22 +434,11 @@ internal static unsafe class MsmCore<TA, TF>
         private readonly TF[] _bx, _by;
         private readonly bool[] _has;
         private TF[]? _jx, _jy, _jz; // overflow buckets, allocated on first use
-        // The accumulation's working arrays (from BatchScratch), released by Finish: null afterwards, and for a set
-        // that only receives sums.
-        private BatchScratch? _scratch;
-        private bool[] _pending = null!;
-        // Pending batch: slot k adds (px, py) to bucket slotBucket[k].
-        private int[] _slotBucket = null!;
-        private TF[] _px = null!, _py = null!, _den = null!, _prefix = null!;
-        private byte[] _kind = null!;
-        private int _cnt;
-        // Points whose bucket was pending when they arrived.
-        private int[] _qBucket = null!;
-        private TF[] _qx = null!, _qy = null!;
-        private int _qn;
-        // With AVX-512 the batch's field products run eight slots at a time (G1 over Fq, G2 over Fq2).
-        private BatchAffineAdd8<Fq, Fq8>? _lanesG1;
-        private BatchAffineAdd8<Fq2, Fq2x8>? _lanesG2;
+        // The accumulation's working arrays, released by Finish: null afterwards, and for a set that only receives
+        // sums. The pending batch: slot k adds (Px[k], Py[k]) to bucket SlotBucket[k], _cnt slots so far; the queue:
+        // _qn points whose bucket was pending when they arrived.
+        private BatchScratch? _s;
+        private int _cnt, _qn;
 
         /// <param name="accumulate">false for a set that only receives sums (no working arrays).</param>
         public AffineBuckets(int nb, int batch, bool lanes, bool accumulate = true)
@@ -458,9 +448,7 @@ internal static unsafe class MsmCore<TA, TF>
             _bx = GC.AllocateArray<TF>(nb, pinned: lanes); _by = GC.AllocateArray<TF>(nb, pinned: lanes);
             _has = GC.AllocateArray<bool>(nb, pinned: lanes);
             if (!accumulate) return;
-            var s = _scratch = BatchScratch.Rent(nb, batch, lanes);
-            _pending = s.Pending; _slotBucket = s.SlotBucket; _px = s.Px; _py = s.Py; _den = s.Den; _prefix = s.Prefix;
-            _kind = s.Kind; _qBucket = s.QBucket; _qx = s.Qx; _qy = s.Qy; _lanesG1 = s.LanesG1; _lanesG2 = s.LanesG2;
+            _s = BatchScratch.Rent(nb, batch, lanes);
         }
 
         public TF* XPtr => (TF*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bx));
@@ -532,11 +520,12 @@ internal static unsafe class MsmCore<TA, TF>
             if (lo >= hi) return;
             if (wOff + lo < 0 || wOff + hi > digits.Length || hi > bases.Length) throw new ArgumentOutOfRangeException(nameof(hi));
             int spread = copies - 1; // copies is a power of two
+            var s = _s!;
             fixed (TA* pBases = bases)
             fixed (short* pDigits = &digits[wOff])
-            fixed (bool* pHas = _has, pPending = _pending)
-            fixed (int* pSlot = _slotBucket)
-            fixed (TF* pPx = _px, pPy = _py, pBx = _bx, pBy = _by)
+            fixed (bool* pHas = _has, pPending = s.Pending)
+            fixed (int* pSlot = s.SlotBucket)
+            fixed (TF* pPx = s.Px, pPy = s.Py, pBx = _bx, pBy = _by)
             {
                 byte* end = (byte*)(pBases + hi);
                 for (int i = lo; i < hi; i++)
@@ -621,9 +610,10 @@ internal static unsafe class MsmCore<TA, TF>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void QueueOrOverflow(int b, in TF x, in TF y)
         {
-            if (_qn < _qBucket.Length)
+            var s = _s!;
+            if (_qn < s.QBucket.Length)
             {
-                _qBucket[_qn] = b; _qx[_qn] = x; _qy[_qn] = y; _qn++;
+                s.QBucket[_qn] = b; s.Qx[_qn] = x; s.Qy[_qn] = y; _qn++;
             }
             else
             {
@@ -641,23 +631,25 @@ internal static unsafe class MsmCore<TA, TF>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Drain()
         {
+            var s = _s!;
+            var qBucket = s.QBucket; var qx = s.Qx; var qy = s.Qy; var pending = s.Pending;
             int keep = 0;
             for (int j = 0; j < _qn; j++)
             {
-                int b = _qBucket[j];
+                int b = qBucket[j];
                 if (!_has[b])
                 {
-                    _bx[b] = _qx[j]; _by[b] = _qy[j]; _has[b] = true;
+                    _bx[b] = qx[j]; _by[b] = qy[j]; _has[b] = true;
                     continue;
                 }
-                if (_pending[b])
+                if (pending[b])
                 {
-                    if (keep != j) { _qBucket[keep] = b; _qx[keep] = _qx[j]; _qy[keep] = _qy[j]; }
+                    if (keep != j) { qBucket[keep] = b; qx[keep] = qx[j]; qy[keep] = qy[j]; }
                     keep++;
                     continue;
                 }
-                _pending[b] = true;
-                _slotBucket[_cnt] = b; _px[_cnt] = _qx[j]; _py[_cnt] = _qy[j];
+                pending[b] = true;
+                s.SlotBucket[_cnt] = b; s.Px[_cnt] = qx[j]; s.Py[_cnt] = qy[j];
                 if (++_cnt == _batch) Flush();
             }
             _qn = keep;
@@ -674,17 +666,16 @@ internal static unsafe class MsmCore<TA, TF>
                 // Jacobian additions.
                 if (_qn > 0 && _cnt * 8 < _batch)
                 {
-                    for (int j = 0; j < _qn; j++) Overflow(_qBucket[j], _qx[j], _qy[j]);
+                    var s = _s!;
+                    for (int j = 0; j < _qn; j++) Overflow(s.QBucket[j], s.Qx[j], s.Qy[j]);
                     _qn = 0;
                 }
             }
             // Done accumulating: the working arrays go back to the thread for the next set (and cannot be used here).
-            if (_scratch != null)
+            if (_s != null)
             {
-                BatchScratch.Return(_scratch);
-                _scratch = null;
-                _pending = null!; _slotBucket = null!; _px = _py = _den = _prefix = _qx = _qy = null!;
-                _kind = null!; _qBucket = null!; _lanesG1 = null; _lanesG2 = null;
+                BatchScratch.Return(_s);
+                _s = null;
             }
         }
 
@@ -693,19 +684,20 @@ internal static unsafe class MsmCore<TA, TF>
         {
             int cnt = _cnt;
             _cnt = 0;
+            var s = _s!;
             // TF is checked when the lane batch is created; the casts only retype the arrays.
-            if (_lanesG1 != null)
+            if (s.LanesG1 != null)
             {
-                _lanesG1.Flush(cnt, _slotBucket, Unsafe.As<Fq[]>(_px), Unsafe.As<Fq[]>(_py), Unsafe.As<Fq[]>(_bx), Unsafe.As<Fq[]>(_by), _has, _pending);
+                s.LanesG1.Flush(cnt, s.SlotBucket, Unsafe.As<Fq[]>(s.Px), Unsafe.As<Fq[]>(s.Py), Unsafe.As<Fq[]>(_bx), Unsafe.As<Fq[]>(_by), _has, s.Pending);
                 return;
             }
-            if (_lanesG2 != null)
+            if (s.LanesG2 != null)
             {
-                _lanesG2.Flush(cnt, _slotBucket, Unsafe.As<Fq2[]>(_px), Unsafe.As<Fq2[]>(_py), Unsafe.As<Fq2[]>(_bx), Unsafe.As<Fq2[]>(_by), _has, _pending);
+                s.LanesG2.Flush(cnt, s.SlotBucket, Unsafe.As<Fq2[]>(s.Px), Unsafe.As<Fq2[]>(s.Py), Unsafe.As<Fq2[]>(_bx), Unsafe.As<Fq2[]>(_by), _has, s.Pending);
                 return;
             }
-            var bx = _bx; var by = _by; var px = _px; var py = _py; var den = _den; var prefix = _prefix;
-            var kind = _kind; var slotBucket = _slotBucket;
+            var bx = _bx; var by = _by; var px = s.Px; var py = s.Py; var den = s.Den; var prefix = s.Prefix;
+            var kind = s.Kind; var slotBucket = s.SlotBucket; var pending = s.Pending;
             // Denominators: x_P - x_B for a chord, 2 y_B for a tangent; 1 (unused) when the sum is infinity.
             for (int k = 0; k < cnt; k++)
             {
@@ -730,7 +722,7 @@ internal static unsafe class MsmCore<TA, TF>
                 TF.Mul(inv, prefix[k], out var dk);
                 TF.Mul(inv, den[k], out inv);
                 int b = slotBucket[k];
-                _pending[b] = false;
+                pending[b] = false;
                 if (kind[k] == 2) { _has[b] = false; continue; }
                 TF lambda;
                 if (kind[k] == 0)

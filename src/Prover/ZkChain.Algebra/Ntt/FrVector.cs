@@ -22,7 +22,7 @@ public static unsafe class FrVector
         int i = 0;
         fixed (Fr* px = x, py = y, pz = z, pd = dst)
         {
-            if (Fr8.IsSupported && !Ntt.ForceScalar)
+            if (Ntt.Lanes)
             {
                 for (; i + 8 <= n; i += 8)
                 {

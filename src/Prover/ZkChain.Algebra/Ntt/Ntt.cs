@@ -208,8 +208,9 @@ public static unsafe class Ntt
     /// <summary>
     /// With AVX-512 the butterflies of stages with m &gt;= 8 run eight at a time (consecutive j share a block and read
     /// consecutive twiddles) in <see cref="Fr8"/> lanes: about 3x fewer cycles per product than the scalar Fr.Mul.
+    /// <see cref="FrVector"/> follows the same switch.
     /// </summary>
-    private static bool Lanes => Fr8.IsSupported && !ForceScalar;
+    internal static bool Lanes => Fr8.IsSupported && !ForceScalar;
 
     /// <summary>Tests only: run every butterfly (and <see cref="FrVector"/>) with the scalar Fr code, as on machines without AVX-512.</summary>
     internal static bool ForceScalar;

@@ -212,7 +212,7 @@ internal sealed unsafe class BatchAffineAdd8<TF, TL>
             TL.Store(ny, sy);
             for (int l = 0; l < live; l++)
             {
-                int b = pIdx[8 * g + l];
+                int b = idx[l];
                 pending[b] = false;
                 if ((cancel >> l & 1) != 0) { has[b] = false; continue; }
                 pBx[b] = sx[l];
